@@ -1,0 +1,117 @@
+"""Link-check glue: build HEAD/GET check requests and turn Scrapy responses and failures into Attempts."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from scrapy import Request
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from twisted.internet.error import ConnectionRefusedError as TxConnectionRefusedError
+from twisted.internet.error import DNSLookupError, TimeoutError as TxTimeoutError
+
+from mentionfinder.middlewares import PrivateAddressRefused
+from mentionfinder.resolver import PrivateAddressError
+from mentionfinder.verdicts import (
+    ERR_DNS, ERR_OTHER, ERR_PRIVATE, ERR_REDIRECTS, ERR_REFUSED, ERR_TIMEOUT, ERR_TLS, Attempt,
+)
+
+# Browser-like: some servers answer a bare client differently from a reader's browser.
+CHECK_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en;q=0.9,*;q=0.5",
+}
+KEPT_HEADERS = ("content-type", "content-length", "server", "location", "retry-after", "cf-mitigated", "x-robots-tag")
+META_KEY = "mf_check"
+
+
+def check_request(url: str, method: str, attempts: list[Attempt], callback, errback, timeout: float) -> Request:
+    """One attempt of a check. HEAD is tried once (a GET follows anyway); GET gets Scrapy's retries."""
+    meta = {
+        META_KEY: {"url": url, "attempts": attempts},
+        "allow_offsite": True,
+        "dont_obey_robotstxt": True,
+        "download_timeout": timeout,
+    }
+    if method == "HEAD":
+        meta["max_retry_times"] = 0
+    return Request(url, method=method, headers=CHECK_HEADERS, callback=callback, errback=errback,
+                   dont_filter=True, meta=meta, priority=-1)
+
+
+def is_check(request: Request) -> bool:
+    return META_KEY in request.meta
+
+
+def check_state(request: Request) -> dict:
+    return request.meta[META_KEY]
+
+
+def attempt_from_response(response) -> Attempt:
+    request = response.request
+    state = check_state(request)
+    headers = {}
+    for name in KEPT_HEADERS:
+        value = response.headers.get(name)
+        if value is not None:
+            headers[name] = value.decode("latin-1")[:300]
+    return Attempt(
+        method=request.method,
+        url=state["url"],
+        status=response.status,
+        final_url=response.url,
+        redirects=tuple(request.meta.get("redirect_urls", ())),
+        redirect_statuses=tuple(r for r in request.meta.get("redirect_reasons", ()) if isinstance(r, int)),
+        elapsed=round(float(request.meta.get("download_latency") or 0.0), 3),
+        headers=headers,
+    )
+
+
+def attempt_from_failure(failure) -> Attempt:
+    request = failure.request
+    state = check_state(request)
+    kind, detail = error_kind(failure.value)
+    return Attempt(
+        method=request.method,
+        url=state["url"],
+        final_url=request.url,
+        redirects=tuple(request.meta.get("redirect_urls", ())),
+        redirect_statuses=tuple(r for r in request.meta.get("redirect_reasons", ()) if isinstance(r, int)),
+        error=kind,
+        error_detail=detail[:300],
+    )
+
+
+def error_kind(exc: BaseException) -> tuple[str, str]:
+    """A download error → (kind, detail); looks through the chain Scrapy wraps Twisted errors in."""
+    chain = []
+    seen = exc
+    while seen is not None and len(chain) < 8:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    detail = f"{type(chain[-1]).__name__}: {chain[-1]}"
+    for err in chain:
+        if isinstance(err, (PrivateAddressError, PrivateAddressRefused)):
+            return ERR_PRIVATE, str(err)
+    for err in chain:
+        if isinstance(err, (CannotResolveHostError, DNSLookupError)):
+            return ERR_DNS, detail
+        if isinstance(err, (DownloadConnectionRefusedError, TxConnectionRefusedError)):
+            return ERR_REFUSED, detail
+        if isinstance(err, (DownloadTimeoutError, TxTimeoutError)):
+            return ERR_TIMEOUT, detail
+        if isinstance(err, IgnoreRequest) and "redirection" in str(err):
+            return ERR_REDIRECTS, str(err)
+    text = " ".join(f"{type(e).__name__} {e}" for e in chain).lower()
+    if "ssl" in text or "tls" in text or "certificate" in text:
+        return ERR_TLS, detail
+    return ERR_OTHER, detail
+
+
+def attempt_dict(attempt: Attempt) -> dict:
+    """An Attempt as plain JSON-ready data for storage."""
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(attempt).items()}

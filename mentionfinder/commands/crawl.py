@@ -1,0 +1,33 @@
+"""`scrapy crawl`: Scrapy's own command, but a bad niche, config or setting is one line, not a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+
+from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
+from mentionfinder.netguard import ResolveError, parse_resolve
+
+
+def preflight(spargs: dict, settings) -> None:
+    """Everything a `resources` crawl reads from the user, checked before Scrapy starts."""
+    if not spargs.get("niche"):
+        raise ConfigError("no niche given — run: scrapy crawl resources -a niche=NAME (e.g. health)")
+    load_niche(spargs["niche"])
+    for name in ("max_pages", "max_depth"):
+        parse_count(name, spargs.get(name), None)
+    load_brand(settings.get("MENTIONFINDER_CONFIG"))
+    parse_resolve(settings.get("RESOLVE"))
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args, opts):
+        if args and args[0] == "resources":
+            try:
+                preflight(opts.spargs, self.settings)
+            except (ConfigError, ResolveError) as exc:
+                sys.stderr.write(f"error: {exc}\n")
+                self.exitcode = 2
+                return
+        super().run(args, opts)

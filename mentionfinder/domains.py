@@ -1,0 +1,50 @@
+"""Host names → registrable domains (public-suffix aware, offline)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from tldextract import TLDExtract
+
+# Bundled suffix list only: a default TLDExtract fetches the list at run time and can hang on a
+# silent server; a link checker must give the same answer offline as online.
+# Private suffixes (blogspot.com, github.io) are on, so two blogs on one platform are two sites.
+# The reserved TLDs (RFC 2606/6761) act as suffixes so staging and test webs group like real ones.
+RESERVED_SUFFIXES = ("test", "example", "invalid", "localhost")
+_extract = TLDExtract(
+    suffix_list_urls=(),
+    cache_dir=None,
+    include_psl_private_domains=True,
+    extra_suffixes=RESERVED_SUFFIXES,
+)
+
+
+@lru_cache(maxsize=65536)
+def registrable_domain(host: str) -> str:
+    """`a.b.example.co.uk` → `example.co.uk`; hosts without a public suffix are returned as they are."""
+    host = host.strip().lower().rstrip(".")
+    if not host:
+        return ""
+    parts = _extract(host)
+    return parts.top_domain_under_public_suffix or host
+
+
+def url_domain(url: str) -> str:
+    """The registrable domain of a URL's host ("" when the URL has none)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return registrable_domain(host)
+
+
+def same_site(url_a: str, url_b: str) -> bool:
+    """True when both URLs belong to one registrable domain (any subdomain)."""
+    a = url_domain(url_a)
+    return bool(a) and a == url_domain(url_b)
+
+
+def in_domains(url: str, domains: frozenset[str] | set[str]) -> bool:
+    """True when the URL's registrable domain is one of `domains`."""
+    return url_domain(url) in domains

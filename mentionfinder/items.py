@@ -1,0 +1,40 @@
+"""Items the spider hands to the pipeline: one per crawled page, one per finished link check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageItem:
+    url: str
+    niche: str
+    domain: str
+    seed: str
+    depth: int
+    status: int | None = None
+    error: str = ""
+    title: str = ""
+    h1: str = ""
+    is_resource: bool = False
+    yields_findings: bool = False
+    links_to_brand: bool = False
+    links_seen: int = 0
+    text_blocks: list[str] = field(default_factory=list)
+    # Outbound link occurrences: dicts with target_url, anchor_text, rel, placement, context, image.
+    links: list[dict] = field(default_factory=list)
+    # Brand mentions: dicts with mention_text, context.
+    mentions: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class CheckItem:
+    url: str
+    verdict: str
+    reason: str
+    signal: str
+    http_status: int | None = None
+    final_url: str = ""
+    redirect_chain: list[str] = field(default_factory=list)
+    error: str = ""
+    attempts: list[dict] = field(default_factory=list)

@@ -1,0 +1,46 @@
+"""Name resolution for every request: RESOLVE pins first, `.invalid` answered locally, private addresses refused."""
+
+from __future__ import annotations
+
+from twisted.internet import defer
+from twisted.internet.error import DNSLookupError
+
+from scrapy.resolver import CachingThreadedResolver
+
+from mentionfinder.netguard import is_public, is_reserved_name, parse_resolve
+
+
+class PrivateAddressError(DNSLookupError):
+    """The host resolves to an address that crawls may not reach (see MENTIONFINDER_ALLOW_PRIVATE)."""
+
+
+class PinnedResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver plus RESOLVE pins and the private-address guard.
+
+    Installed through TWISTED_DNS_RESOLVER, so pages, robots.txt, checks and every redirect hop use it.
+    """
+
+    pins: dict[str, str] = {}
+    allow_private = False
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.pins = parse_resolve(crawler.settings.get("RESOLVE"))
+        resolver.allow_private = crawler.settings.getbool("MENTIONFINDER_ALLOW_PRIVATE")
+        return resolver
+
+    def getHostByName(self, name, timeout=()):
+        host = name.lower().rstrip(".")
+        if host in self.pins:
+            return defer.succeed(self.pins[host])
+        if is_reserved_name(host):
+            return defer.fail(DNSLookupError(f"{name}: reserved name, never resolves"))
+        d = super().getHostByName(name, timeout)
+        d.addCallback(self._guard, name)
+        return d
+
+    def _guard(self, address: str, name: str) -> str:
+        if not self.allow_private and not is_public(address):
+            raise PrivateAddressError(f"{name} resolves to non-public address {address}")
+        return address

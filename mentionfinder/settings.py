@@ -1,0 +1,97 @@
+"""Scrapy settings for mentionfinder; each knob says why it has its value. Override any with `-s NAME=VALUE`."""
+
+import os
+
+from mentionfinder import USER_AGENT as _USER_AGENT
+
+# Scrapy's cookies middleware builds a default TLDExtract when it is imported, which would fetch the
+# public suffix list from the internet (and can hang). Set before any middleware is imported.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+BOT_NAME = "mentionfinder"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# Our `crawl` command checks the niche and brand config first and fails with one line, not a traceback.
+COMMANDS_MODULE = "mentionfinder.commands"
+
+# --- mentionfinder's own settings -------------------------------------------------------------
+# The SQLite database every crawl writes to and `mentionfinder export` reads.
+MENTIONFINDER_DB = os.environ.get("MENTIONFINDER_DB", "data/mentionfinder.db")
+# The brand config (name, aliases, domains, sitemaps).
+MENTIONFINDER_CONFIG = os.environ.get("MENTIONFINDER_CONFIG", "mentionfinder.toml")
+# Scale-out through Redis (a later feature); empty means one process.
+MENTIONFINDER_REDIS_URL = ""
+# Allow requests to private, loopback and link-local addresses. Hosts pinned by RESOLVE are always allowed.
+MENTIONFINDER_ALLOW_PRIVATE = False
+# `host=addr,host=addr`: pin host names to addresses, like curl's --resolve (staging sites, tests).
+RESOLVE = ""
+# Seconds a link check may wait for an answer (per attempt; retries come on top).
+MENTIONFINDER_CHECK_TIMEOUT = 20
+# Bytes of a GET check's body read before the download is stopped: enough to judge the page.
+MENTIONFINDER_CHECK_MAX_BYTES = 256 * 1024
+# Seconds between progress lines while crawling (0 turns them off).
+MENTIONFINDER_PROGRESS_INTERVAL = 15
+# Items written to SQLite per transaction; a kill loses at most this many unwritten items.
+MENTIONFINDER_BATCH_SIZE = 200
+
+# --- crawling politeness ----------------------------------------------------------------------
+USER_AGENT = _USER_AGENT
+# Pages we crawl obey robots.txt. Link checks do not fetch robots.txt: see README "Link checks and robots.txt".
+ROBOTSTXT_OBEY = True
+# Resource pages sit on many small sites: a few requests at a time per host, a short pause between them.
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.25
+# A page over 10 MB is not a resource page; link-check GETs stop much earlier (see above).
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 10
+# RESOLVE pins, `.invalid` answered locally, and the private-address guard, for every request.
+TWISTED_DNS_RESOLVER = "mentionfinder.resolver.PinnedResolver"
+
+# --- retries: evidence, not noise ---------------------------------------------------------------
+RETRY_TIMES = 2
+# A failed check is evidence for its verdict, not an error of the crawl: keep the log readable.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+# 429 is a rate limit: retrying at once makes it worse, and it is "blocked", never "dead".
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+# An unresolvable host is not retried: it does not resolve on the next try either, and each
+# retry re-asks the DNS server (failed lookups are not cached).
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,
+]
+
+# --- every status reaches the spider ----------------------------------------------------------
+# A link checker must see 404s and 403s; redirects are still followed (unlike handle_httpstatus_all).
+HTTPERROR_ALLOW_ALL = True
+
+# --- components ---------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    "mentionfinder.middlewares.PrivateAddressMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "mentionfinder.pipelines.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "scrapy.extensions.logstats.LogStats": None,
+    "mentionfinder.extensions.ProgressExtension": 500,
+    "mentionfinder.extensions.CheckBodyLimitExtension": 510,
+}
+# One item at a time: items are cheap, and the default of 100 starts 100 tasks per callback.
+CONCURRENT_ITEMS = 1
+
+# --- no open doors ----------------------------------------------------------------------------
+# Scrapy opens a telnet console and a code-running remote-control server by default.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
