@@ -106,6 +106,8 @@ def error_kind(exc: BaseException) -> tuple[str, str]:
             return ERR_TIMEOUT, detail
         if isinstance(err, IgnoreRequest) and "redirection" in str(err):
             return ERR_REDIRECTS, str(err)
+        if isinstance(err, IgnoreRequest) and "robots.txt" in str(err):
+            return "robots_txt", str(err)
     text = " ".join(f"{type(e).__name__} {e}" for e in chain).lower()
     if "ssl" in text or "tls" in text or "certificate" in text:
         return ERR_TLS, detail

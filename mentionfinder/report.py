@@ -29,7 +29,7 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
         "",
         f"mentionfinder: crawl of niche '{niche}' {'finished' if reason == 'finished' else 'stopped: ' + reason}",
         table([
-            ("pages crawled", counts["pages"]),
+            ("pages visited", counts["pages"]),
             ("  resource pages", counts["resource_pages"]),
             ("  not fetched", counts["pages_failed"]),
             ("outbound links", counts["links"]),

@@ -54,6 +54,8 @@ TWISTED_DNS_RESOLVER = "mentionfinder.resolver.PinnedResolver"
 RETRY_TIMES = 2
 # A failed check is evidence for its verdict, not an error of the crawl: keep the log readable.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+# The end-of-crawl summary replaces Scrapy's raw stats dump; -s STATS_DUMP=True brings it back.
+STATS_DUMP = False
 # 429 is a rate limit: retrying at once makes it worse, and it is "blocked", never "dead".
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
 # An unresolvable host is not retried: it does not resolve on the next try either, and each
@@ -94,4 +96,6 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# The end-of-crawl summary replaces Scrapy's raw stats dump; -s STATS_DUMP=True brings it back.
+STATS_DUMP = False
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,79 @@
+"""Fixtures: the fixture web on 127.0.0.1 (host names pinned with RESOLVE) and crawls run as `scrapy crawl`."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mentionfinder.demo import crawl_command, crawl_env
+from mentionfinder.sampleweb import SampleWeb
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+WEB = TESTS / "web"
+
+# Tests never use a proxy: every request goes to the fixture web on loopback.
+for _name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+    os.environ.pop(_name, None)
+
+BRAND_TOML = """\
+[brand]
+name = "Vitalis Health"
+aliases = ["VitalisHealth"]
+domains = ["vitalishealth.test"]
+"""
+
+SEEDS = (
+    "http://links.fixture-clinic.co.uk:{{PORT}}/resources/",
+    "http://blog.test:{{PORT}}/post/",
+    "http://home.test:{{PORT}}/",
+)
+
+
+@pytest.fixture(scope="session")
+def web():
+    with SampleWeb(WEB) as server:
+        yield server
+
+
+@dataclass
+class Crawl:
+    web: SampleWeb
+    workdir: Path
+    pack: Path
+    config: Path
+    db: Path
+
+    def run(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
+        """Run `scrapy crawl resources` on the fixture web in a subprocess (a real crawl, real SQLite)."""
+        cmd = crawl_command(self.web, self.pack, self.config, self.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=1",
+                            "-s", "MENTIONFINDER_PROGRESS_INTERVAL=0", *extra)
+        done = subprocess.run(cmd, cwd=self.workdir, env=crawl_env(), capture_output=True, text=True, timeout=240)
+        if check:
+            assert done.returncode == 0, done.stderr[-3000:]
+        return done
+
+    def rows(self, sql: str, *args) -> list[tuple]:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(sql, args).fetchall()
+
+
+def make_crawl(web: SampleWeb, workdir: Path, seeds=SEEDS, footprints=("resources", "useful links", "links")) -> Crawl:
+    workdir.mkdir(parents=True, exist_ok=True)
+    pack = workdir / "fixture.toml"
+    seed_lines = "".join(f'  "{web.fill(s)}",\n' for s in seeds)
+    pack.write_text(f'name = "fixture"\ndescription = "fixture web"\nseeds = [\n{seed_lines}]\n'
+                    f"footprints = {list(footprints)!r}\n".replace("'", '"'), "utf-8")
+    config = workdir / "mentionfinder.toml"
+    config.write_text(BRAND_TOML, "utf-8")
+    return Crawl(web=web, workdir=workdir, pack=pack, config=config, db=workdir / "crawl.db")
+
+
+@pytest.fixture
+def crawl(web, tmp_path) -> Crawl:
+    return make_crawl(web, tmp_path / "crawl")
