@@ -32,7 +32,8 @@ def analyse(html: str | bytes, url: str, *, brand_names: Sequence[str] = (),
             brand_domains: frozenset[str] = frozenset(), footprints: Sequence[str] = ()) -> PageAnalysis:
     """Everything the crawl decides about one page, without fetching anything."""
     page = parse_page(html, url)
-    domain = url_domain(page.url)
+    # A saved file (file:// URL) has no site of its own: its <base href>, if any, says where it came from.
+    domain = url_domain(page.url) or url_domain(page.base_url)
     outbound, internal = [], []
     for link in page.links:
         # Internal means the page's own registrable domain, any subdomain (a.example.co.uk ~ b.example.co.uk).

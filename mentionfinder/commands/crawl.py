@@ -22,12 +22,12 @@ def preflight(spargs: dict, settings) -> None:
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args, opts):
+    def process_options(self, args, opts):
+        # Runs before Scrapy sets up logging and the crawler process, so a mistake prints only its line.
+        super().process_options(args, opts)
         if args and args[0] == "resources":
             try:
                 preflight(opts.spargs, self.settings)
             except (ConfigError, ResolveError) as exc:
                 sys.stderr.write(f"error: {exc}\n")
-                self.exitcode = 2
-                return
-        super().run(args, opts)
+                sys.exit(2)

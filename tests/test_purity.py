@@ -1,0 +1,24 @@
+"""The pure stages import neither Scrapy nor Twisted, so they can be used and tested without a reactor."""
+
+import subprocess
+import sys
+
+import pytest
+
+PURE_MODULES = ["extract", "mentions", "verdicts", "footprints", "domains", "netguard", "config", "export",
+                "analyse", "report"]
+
+PROBE = """
+import importlib, sys
+importlib.import_module(sys.argv[1])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("scrapy", "twisted"))
+print(" ".join(heavy) or "clean")
+"""
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_pure_module_imports_no_scrapy_or_twisted(module):
+    result = subprocess.run([sys.executable, "-c", PROBE, f"mentionfinder.{module}"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "clean", f"mentionfinder.{module} pulls in: {result.stdout.strip()}"
