@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mentionfinder.domains import registrable_domain
+from mentionfinder.domains import is_public_suffix, registrable_domain
 
 NICHES_DIR = Path(__file__).resolve().parent.parent / "data" / "niches"
 DEFAULT_CONFIG = "mentionfinder.toml"
@@ -113,7 +113,7 @@ def load_brand(path: str | Path = DEFAULT_CONFIG) -> Brand:
     for raw in raw_domains:
         host = urlsplit(raw if "//" in raw else f"//{raw}").hostname or ""
         domain = registrable_domain(host)
-        if not domain or "." not in domain:
+        if not domain or "." not in domain or is_public_suffix(domain):
             raise ConfigError(
                 f"{path}: key 'brand.domains' has '{raw}', which is not a domain — use a form like \"example.com\""
             )
@@ -165,8 +165,10 @@ def _check_keys(path: Path, data: dict, allowed: dict[str, type], table: str = "
             )
         expected = allowed[key]
         if not isinstance(value, expected):
-            kind = {str: "a string", list: "a list", dict: "a table"}[expected]
-            raise ConfigError(f"{path}: key '{table}{key}' must be {kind}, not {type(value).__name__}")
+            kind, example = {str: ("a string", '"..."'), list: ("a list", '["...", "..."]'),
+                             dict: ("a table", "[" + key + "]")}[expected]
+            raise ConfigError(f"{path}: key '{table}{key}' must be {kind}, not {type(value).__name__} — "
+                              f"write it as {example}")
 
 
 def _string_list(path: Path, data: dict, key: str, *, required: bool, table: str = "") -> list[str]:

@@ -30,6 +30,12 @@ def registrable_domain(host: str) -> str:
     return parts.top_domain_under_public_suffix or host
 
 
+def is_public_suffix(host: str) -> bool:
+    """True for a host that is itself a public suffix (`co.uk`, `github.io`): no site has it as its domain."""
+    parts = _extract(host.strip().lower().rstrip("."))
+    return bool(parts.suffix) and not parts.domain
+
+
 def url_domain(url: str) -> str:
     """The registrable domain of a URL's host ("" when the URL has none)."""
     try:

@@ -146,9 +146,11 @@ def placement(el: lxml.html.HtmlElement) -> str:
             return _ROLES[role]
         names = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
         if names.strip():
-            for token in _TOKEN_SPLIT.split(names):
-                if token in _CLASS_TOKENS:
-                    return _CLASS_TOKENS[token]
+            found = {_CLASS_TOKENS[t] for t in _TOKEN_SPLIT.split(names) if t in _CLASS_TOKENS}
+            # "main-menu" is a menu: a chrome word on an element outweighs a content word beside it.
+            for kind in ("navigation", "footer", "sidebar", "content"):
+                if kind in found:
+                    return kind
     return "content"
 
 
@@ -158,11 +160,13 @@ def _inside_content(el: lxml.html.HtmlElement) -> bool:
 
 
 def _parse(html: str | bytes) -> lxml.html.HtmlElement | None:
+    # huge_tree: old link pages leave a <font> or <b> open per entry; without it libxml2 drops
+    # everything past ~255 levels of nesting, silently.
     if isinstance(html, str):
         html = html.encode("utf-8", "surrogatepass")
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     else:
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     if not html.strip():
         return None
     try:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-_SEPARATORS = re.compile(r"[\s\-_/.+%,;:|()]+")
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 def words(text: str) -> str:

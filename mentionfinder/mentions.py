@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +29,8 @@ def brand_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     Any run of white space in a name matches any run in the text (line breaks inside a name).
     """
     parts = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+    names = {unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()}
+    for name in sorted(names, key=len, reverse=True):
         parts.append(r"\s+".join(re.escape(word) for word in name.split()))
     if not parts:
         return None
@@ -42,6 +44,8 @@ def find_mentions(blocks: Sequence[str], names: Sequence[str], limit: int = MAX_
         return []
     found: list[Mention] = []
     for index, block in enumerate(blocks):
+        # One Unicode form for text and names: "Zürich" may be written with a combining diaeresis.
+        block = unicodedata.normalize("NFC", block)
         for match in pattern.finditer(block):
             found.append(Mention(" ".join(match.group(0).split()), snippet(block, match.start(), match.end()), index))
             if len(found) >= limit:

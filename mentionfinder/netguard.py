@@ -5,6 +5,9 @@ from __future__ import annotations
 import ipaddress
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 class ResolveError(ValueError):
     """RESOLVE is malformed; the message says how to write it."""
 
@@ -51,8 +54,13 @@ def is_public(addr: str) -> bool:
     ip = ip_literal(addr)
     if ip is None:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address (mapped, 6to4, NAT64) are judged by that address.
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            ip = embedded
     return ip.is_global and not ip.is_multicast
 
 

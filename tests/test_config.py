@@ -173,8 +173,6 @@ def test_brand_errors(tmp_path, text, key, hints):
     assert_one_line(info.value, "brand.toml", *key_part, *hints)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a bare public suffix with a dot ('co.uk', 'github.io') is accepted as a "
-                                       "brand domain ('com' is rejected); no page ever has it as its registrable domain")
 @pytest.mark.parametrize("suffix", ["co.uk", "github.io"])
 def test_brand_domain_public_suffix_rejected(tmp_path, suffix):
     path = tmp_path / "brand.toml"

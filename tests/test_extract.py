@@ -153,8 +153,6 @@ def test_placement(wrapper, expected):
     assert only_link("<html><body>" + wrapper.format(A) + "</body></html>").placement == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: class token 'main' (content) is checked before 'menu'/'navigation', "
-                                       "so class='main-menu' / 'main-navigation' is placed as content")
 @pytest.mark.parametrize("wrapper", ['<div class="main-menu">{}</div>', '<div class="main-navigation">{}</div>'])
 def test_placement_main_menu_is_navigation(wrapper):
     assert only_link("<html><body>" + wrapper.format(A) + "</body></html>").placement == "navigation"
@@ -246,8 +244,6 @@ def test_deep_nesting_keeps_what_comes_before():
     assert "https://site.test/top" in [link.url for link in page.links]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: libxml2 stops at ~255 levels of nesting (no huge_tree); the rest of "
-                                       "the page is silently dropped and Page.truncated stays False")
 def test_old_style_unclosed_font_tags_lose_no_links_silently():
     # 1998-style link pages: one unclosed <font> per entry, so nesting grows with the list.
     html = "<title>Links</title>" + "".join(f"<font><a href='/l{i}'>link {i}</a><br>" for i in range(400))

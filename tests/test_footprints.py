@@ -79,9 +79,6 @@ def test_worth_following(url, anchor, expected):
     assert worth_following(url, anchor, FOOTPRINTS) is expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: footprints.words() only treats \\s - _ / . + % , ; : | ( ) as separators, "
-                                       "so punctuation such as = & ! ? quotes brackets or an em dash glues the footprint "
-                                       "to its neighbour and the whole-word match fails")
 @pytest.mark.parametrize("text", [
     "Resources!", "Useful Links?", '"Resources"', "“Resources”", "[Resources]", "Patient Resources—Site",
     "Resources…", "section=resources", "a=1&useful-links",
@@ -90,8 +87,6 @@ def test_punctuation_separates_words(text):
     assert matches(text, FOOTPRINTS)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: '=' and '&' are not separators, so a footprint in a query value "
-                                       "(?page=resources) is missed although the query is searched")
 @pytest.mark.parametrize("url", ["https://site.test/index.php?page=resources",
                                  "https://site.test/index.php?a=1&page=useful-links"])
 def test_footprint_in_query_value(url):
