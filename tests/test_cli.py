@@ -65,6 +65,14 @@ def test_bad_resolve_setting_is_one_line(project):
     assert_one_line_error(done, "RESOLVE", "host=address")
 
 
+def test_unusable_database_path_is_one_line(project, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    done = scrapy_crawl("-a", f"niche={project.pack}", "-s", f"MENTIONFINDER_CONFIG={project.config}",
+                        "-s", f"MENTIONFINDER_DB={blocker / 'crawl.db'}")
+    assert_one_line_error(done, "cannot open the database", "MENTIONFINDER_DB")
+
+
 def test_export_without_database_says_what_to_do(tmp_path):
     done = run("-m", "mentionfinder.cli", "export", "--db", str(tmp_path / "none.db"))
     assert_one_line_error(done, "no database", "scrapy crawl resources")

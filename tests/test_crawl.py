@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from mentionfinder.store import integrity_ok
+from mentionfinder.store import Store, integrity_ok
 from tests.conftest import make_crawl
 
 CLINIC = "http://links.fixture-clinic.co.uk:{{PORT}}/resources/"
@@ -169,6 +169,16 @@ def test_export_to_file(crawled, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == len(EXPECTED_BROKEN) + len(EXPECTED_UNLINKED)
+
+
+def test_visible_text_is_kept_for_recomputing_mentions(crawled, web):
+    store = Store(crawled.db)
+    try:
+        text = store.page_text(web.fill(HOME))
+    finally:
+        store.close()
+    assert "We are not affiliated with Vitalis Healthcare or Vitalis Healthworks." in text
+    assert not [block for block in text if "document.write" in block]  # scripts are not visible text
 
 
 def test_summary_names_the_database_and_next_command(crawled):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
 from mentionfinder.netguard import ResolveError, parse_resolve
+from mentionfinder.store import Store
 
 
 def preflight(spargs: dict, settings) -> None:
@@ -19,6 +21,11 @@ def preflight(spargs: dict, settings) -> None:
         parse_count(name, spargs.get(name), None)
     load_brand(settings.get("MENTIONFINDER_CONFIG"))
     parse_resolve(settings.get("RESOLVE"))
+    db = settings.get("MENTIONFINDER_DB")
+    try:
+        Store(db).close()  # also brings an older database's schema up to date before the crawl
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"cannot open the database {db}: {exc} — check the path, or set -s MENTIONFINDER_DB=PATH") from None
 
 
 class Command(ScrapyCrawlCommand):
