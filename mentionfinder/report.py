@@ -42,6 +42,9 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
         table([("broken_link", findings["broken_link"]), ("unlinked_mention", findings["unlinked_mention"])],
               ("finding", "count")),
         "",
+        *([f"warning: none of the {counts['pages']} pages could be fetched — check the network connection "
+            "and the seeds (see the 'page not crawled' lines above); no finding was recorded from them", ""]
+          if counts["pages"] and counts["pages_failed"] == counts["pages"] else []),
         f"database: {db_path}",
         f"next: mentionfinder export --db {shlex.quote(db_path)} --niche {shlex.quote(niche)} "
         "--format csv -o opportunities.csv",
