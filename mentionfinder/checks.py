@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import secrets
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import (
@@ -15,6 +17,8 @@ from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
 from twisted.internet.error import DNSLookupError, TimeoutError as TxTimeoutError
 
 from mentionfinder.middlewares import PrivateAddressRefused
+from mentionfinder.domains import url_domain
+from mentionfinder.pagesignals import PageSignals, is_parking_host, page_signals
 from mentionfinder.resolver import PrivateAddressError
 from mentionfinder.verdicts import (
     ERR_DNS, ERR_OTHER, ERR_PRIVATE, ERR_REDIRECTS, ERR_REFUSED, ERR_TIMEOUT, ERR_TLS, Attempt,
@@ -27,6 +31,7 @@ CHECK_HEADERS = {
 }
 KEPT_HEADERS = ("content-type", "content-length", "server", "location", "retry-after", "cf-mitigated", "x-robots-tag")
 META_KEY = "mf_check"
+PROBE_KEY = "mf_probe"
 
 
 def check_request(url: str, method: str, attempts: list[Attempt], callback, errback, timeout: float) -> Request:
@@ -43,41 +48,77 @@ def check_request(url: str, method: str, attempts: list[Attempt], callback, errb
                    dont_filter=True, meta=meta, priority=-1)
 
 
+def probe_request(site: str, callback, errback, timeout: float) -> Request:
+    """A GET of a random path that surely does not exist on the site: how does it answer a missing page?"""
+    url = f"{site}/{secrets.token_hex(6)}-{secrets.token_hex(4)}"
+    meta = {PROBE_KEY: site, "allow_offsite": True, "dont_obey_robotstxt": True, "download_timeout": timeout,
+            "max_retry_times": 0}
+    return Request(url, headers=CHECK_HEADERS, callback=callback, errback=errback, dont_filter=True, meta=meta,
+                   priority=-1)
+
+
+def site_of(url: str) -> str:
+    """scheme://host[:port]: what a probe is made once for."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def is_check(request: Request) -> bool:
-    return META_KEY in request.meta
+    """Link checks and probes: requests whose bodies are read only as far as judging needs."""
+    return META_KEY in request.meta or PROBE_KEY in request.meta
+
+
+def is_html(response) -> bool:
+    content_type = (response.headers.get("Content-Type") or b"").lower()
+    return b"html" in content_type or (not content_type and response.body.lstrip()[:1] == b"<")
 
 
 def check_state(request: Request) -> dict:
     return request.meta[META_KEY]
 
 
-def attempt_from_response(response) -> Attempt:
+def attempt_from_response(response, url: str) -> tuple[Attempt, PageSignals | None]:
+    """A response → the Attempt, plus the page's signals when it carries an HTML body."""
     request = response.request
-    state = check_state(request)
     headers = {}
     for name in KEPT_HEADERS:
         value = response.headers.get(name)
         if value is not None:
             headers[name] = value.decode("latin-1")[:300]
-    return Attempt(
+    signals = None
+    if request.method != "HEAD" and response.body and is_html(response):
+        signals = page_signals(response.body, response.url, headers)
+    elif headers.get("cf-mitigated"):
+        signals = page_signals(b"", response.url, headers)
+    final_host = urlsplit(response.url).hostname or ""
+    if is_parking_host(final_host) and url_domain(response.url) != url_domain(url):
+        # Sent off to a domain marketplace or parking service: the linked site is gone.
+        base = signals or PageSignals()
+        signals = dataclasses.replace(base, parked_marker=base.parked_marker or f"redirected to {final_host}")
+    attempt = Attempt(
         method=request.method,
-        url=state["url"],
+        url=url,
         status=response.status,
         final_url=response.url,
         redirects=tuple(request.meta.get("redirect_urls", ())),
         redirect_statuses=tuple(r for r in request.meta.get("redirect_reasons", ()) if isinstance(r, int)),
         elapsed=round(float(request.meta.get("download_latency") or 0.0), 3),
         headers=headers,
+        title=signals.title if signals else "",
+        words=signals.words if signals else None,
+        error_phrase=signals.error_phrase if signals else "",
+        parked_marker=signals.parked_marker if signals else "",
+        challenge_marker=signals.challenge_marker if signals else "",
     )
+    return attempt, signals
 
 
-def attempt_from_failure(failure) -> Attempt:
+def attempt_from_failure(failure, url: str) -> Attempt:
     request = failure.request
-    state = check_state(request)
     kind, detail = error_kind(failure.value)
     return Attempt(
         method=request.method,
-        url=state["url"],
+        url=url,
         final_url=request.url,
         redirects=tuple(request.meta.get("redirect_urls", ())),
         redirect_statuses=tuple(r for r in request.meta.get("redirect_reasons", ()) if isinstance(r, int)),

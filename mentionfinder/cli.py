@@ -12,7 +12,7 @@ from mentionfinder import demo as demo_mod
 from mentionfinder import export as export_mod
 from mentionfinder.config import DEFAULT_CONFIG, ConfigError, load_brand
 from mentionfinder.pageview import fetch_page, page_rows
-from mentionfinder.report import table
+from mentionfinder.report import explain_text, table
 from mentionfinder.store import TYPES, Store
 
 DEFAULT_DB = "data/mentionfinder.db"
@@ -49,25 +49,44 @@ def main():
 @click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @click.option("--include-blocked", is_flag=True, help="Also list links behind bot walls and rate limits (403, 429, …).")
-def export(db_path, niche, kind, fmt, output, include_blocked):
+@click.option("--evidence", is_flag=True, help="Add an `evidence` field: the deciding signal and every request made.")
+def export(db_path, niche, kind, fmt, output, include_blocked, evidence):
     """Write the opportunity list: one record per finding.
 
     Example: mentionfinder export --niche health --format csv -o opportunities.csv
     """
     store = open_store(db_path)
     try:
-        records = (export_mod.record(r) for r in store.opportunities(niche, kind, include_blocked))
+        records = (export_mod.record(r, evidence) for r in store.opportunities(niche, kind, include_blocked))
         if output:
             partial = Path(f"{output}.partial")
             # Write beside the target and rename: a failed export never leaves half a file behind.
             with partial.open("w", encoding="utf-8", newline="") as fh:
-                count = export_mod.write(records, fmt, fh)
+                count = export_mod.write(records, fmt, fh, evidence)
             partial.replace(output)
             click.echo(f"wrote {count} opportunities to {output}", err=True)
         else:
-            export_mod.write(records, fmt, sys.stdout)
+            export_mod.write(records, fmt, sys.stdout, evidence)
     finally:
         store.close()
+
+
+@main.command()
+@db_option
+@click.argument("url")
+def explain(db_path, url):
+    """Show why a link got its verdict: every request, status and redirect, the probe, the deciding signal.
+
+    Example: mentionfinder explain https://old-site.example/guide
+    """
+    store = open_store(db_path)
+    try:
+        check = store.check(url) or store.check(url.rstrip("/")) or store.check(url + "/")
+    finally:
+        store.close()
+    if check is None:
+        raise click.ClickException(f"{url} was not checked in {db_path} — copy the target_url from an export")
+    click.echo(explain_text(check))
 
 
 @main.command()

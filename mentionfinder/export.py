@@ -19,15 +19,27 @@ FIELDS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def record(row: dict) -> dict:
-    """A store row → an export record with every contract field."""
+def record(row: dict, evidence: bool = False) -> dict:
+    """A store row → an export record with every contract field (and `evidence` when asked for)."""
     out = {name: row.get(name) for name in FIELDS}
     for name in FIELDS:
         if out[name] is None:
             out[name] = ""
     if out["type"] == "unlinked_mention":
         out["verdict"] = ""
+    if evidence:
+        out["evidence"] = evidence_text(row) if row.get("type") == "broken_link" else ""
     return out
+
+
+def evidence_text(row: dict) -> str:
+    """The deciding signal and every attempt of a check, as compact JSON for one cell."""
+    attempts = json.loads(row.get("attempts") or "[]")
+    probe = json.loads(row["probe"]) if row.get("probe") else None
+    brief = lambda a: {k: a.get(k) for k in ("method", "url", "status", "final_url", "redirects", "error",  # noqa: E731
+                                              "error_phrase", "parked_marker", "challenge_marker") if a.get(k)}
+    return json.dumps({"signal": row.get("signal", ""), "attempts": [brief(a) for a in attempts],
+                       **({"probe": brief(probe)} if probe else {})}, ensure_ascii=False)
 
 
 def neutralise(value):
@@ -37,11 +49,12 @@ def neutralise(value):
     return value
 
 
-def write(records: Iterable[dict], fmt: str, out: TextIO) -> int:
+def write(records: Iterable[dict], fmt: str, out: TextIO, evidence: bool = False) -> int:
     """Write records in the format; returns how many were written."""
     count = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
+        fields = (*FIELDS, "evidence") if evidence else FIELDS
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for rec in records:
             writer.writerow({k: neutralise(v) for k, v in rec.items()})

@@ -62,11 +62,22 @@ class ProgressExtension:
             return
         store = Store(path)
         try:
+            guard = spider.guard
+            if guard.run_was_healthy:
+                released = store.release_held(run_id)
+                self.stats.set_value("mentionfinder/checks/released_after_outage_check", released)
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith("mentionfinder/")}
             store.finish_run(run_id, "finished" if reason == "finished" else f"stopped: {reason}", stats)
             counts = store.counts(run_id)
+            counts["network_outage"] = store.outage_checks(run_id)
+            counts["reused"] = self.stats.get_value("mentionfinder/checks/reused", 0)
         finally:
             store.close()
+        if counts["network_outage"]:
+            spider.logger.warning(
+                "NETWORK OUTAGE SUSPECTED: %d links could not be reached while most hosts were failing "
+                "(%d of %d hosts answered). They are 'unverified', not dead: re-run when the network is back.",
+                counts["network_outage"], len(guard.hosts_ok), len(guard.hosts_ok | guard.hosts_failed))
         sys.stderr.write(summary_text(counts, path, spider.pack.name, reason) + "\n")
         sys.stderr.flush()
 

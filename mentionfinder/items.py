@@ -38,3 +38,6 @@ class CheckItem:
     redirect_chain: list[str] = field(default_factory=list)
     error: str = ""
     attempts: list[dict] = field(default_factory=list)
+    probe: dict | None = None        # the random-path probe of the same site, when one was needed
+    failure_kind: str = ""           # a transient failure ("timeout", "server_error", "tls"): continues a streak
+    held_reason: str = ""            # dead reason held back until the network is shown to work

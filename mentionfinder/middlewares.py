@@ -1,7 +1,9 @@
-"""Downloader middleware: refuse URLs whose host is a literal private, loopback or link-local address."""
+"""Downloader middlewares: the private-address guard for IP literals; polite backoff on 429 and 503."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
@@ -33,3 +35,64 @@ class PrivateAddressMiddleware:
         if ip_literal(host) is not None and not is_public(host):
             raise PrivateAddressRefused(f"{host} is a non-public address")
         return None
+
+
+def retry_after_seconds(value: bytes | str | None, default: float) -> float:
+    """A Retry-After header (seconds or an HTTP date) → seconds to wait; the default when absent or garbled."""
+    if not value:
+        return default
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return default
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class BackoffMiddleware:
+    """429 and 503: wait as the server asks (Retry-After, bounded), slow that host down, try again.
+
+    The wait is the host's download-slot delay, so every request to that host slows, not only the retry;
+    answers that are not 429/503 relax the delay back towards the configured one.
+    """
+
+    def __init__(self, crawler, retries: int, max_wait: float):
+        self.crawler = crawler
+        self.retries = retries
+        self.max_wait = max_wait
+        self.base_delay = crawler.settings.getfloat("DOWNLOAD_DELAY")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(crawler, settings.getint("MENTIONFINDER_BACKOFF_RETRIES"),
+                   settings.getfloat("MENTIONFINDER_RETRY_AFTER_MAX"))
+
+    def _slot(self, request):
+        downloader = self.crawler.engine.downloader
+        return downloader.slots.get(downloader.get_slot_key(request))
+
+    def process_response(self, request, response):
+        slot = self._slot(request)
+        if response.status not in (429, 503):
+            if slot is not None and slot.delay > self.base_delay:
+                slot.delay = max(self.base_delay, slot.delay / 2)
+            return response
+        if response.headers.get("cf-mitigated"):
+            return response  # a bot challenge: waiting does not open it
+        tries = request.meta.get("mf_backoff", 0)
+        wait = retry_after_seconds(response.headers.get("Retry-After"), default=float(2 ** tries))
+        if tries >= self.retries or wait > self.max_wait:
+            self.crawler.stats.inc_value(f"mentionfinder/backoff/gave_up/{response.status}")
+            return response
+        if slot is not None:
+            slot.delay = max(slot.delay, wait)
+        self.crawler.stats.inc_value(f"mentionfinder/backoff/retried/{response.status}")
+        retry = request.replace(dont_filter=True)
+        retry.meta["mf_backoff"] = tries + 1
+        return retry

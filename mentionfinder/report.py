@@ -34,6 +34,7 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
             ("  not fetched", counts["pages_failed"]),
             ("outbound links", counts["links"]),
             ("unique links checked", counts["checks"]),
+            *([("  fresh, reused", counts["reused"])] if counts.get("reused") else []),
         ], ("what", "count")),
         "",
         table(counts["checks_by_reason"], ("verdict", "reason", "links")) if counts["checks_by_reason"]
@@ -42,6 +43,9 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
         table([("broken_link", findings["broken_link"]), ("unlinked_mention", findings["unlinked_mention"])],
               ("finding", "count")),
         "",
+        *([f"warning: network outage suspected — {counts['network_outage']} links could not be reached while "
+            "most hosts were failing; they are 'unverified', not dead: re-run when the network is back", ""]
+          if counts.get("network_outage") else []),
         *([f"warning: none of the {counts['pages']} pages could be fetched — check the network connection "
             "and the seeds (see the 'page not crawled' lines above); no finding was recorded from them", ""]
           if counts["pages"] and counts["pages_failed"] == counts["pages"] else []),
@@ -49,4 +53,34 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
         f"next: mentionfinder export --db {shlex.quote(db_path)} --niche {shlex.quote(niche)} "
         "--format csv -o opportunities.csv",
     ]
+    return "\n".join(lines)
+
+
+def _attempt_line(a: dict) -> str:
+    result = str(a.get("status")) if a.get("status") is not None else f"error: {a.get('error')} {a.get('error_detail', '')}"
+    line = f"{a.get('method', '?'):4} {a.get('url')} → {result.strip()}"
+    if a.get("redirects"):
+        line += " via " + " → ".join([*a["redirects"][1:], a.get("final_url", "")])
+    clues = [f"{k.replace('_', ' ')}: {a[k]}" for k in ("title", "error_phrase", "parked_marker", "challenge_marker")
+             if a.get(k)]
+    return line + (f"  [{'; '.join(clues)}]" if clues else "")
+
+
+def explain_text(check: dict) -> str:
+    """Why a URL got its verdict, for people: verdict, deciding signal, each request, probe, linking pages."""
+    lines = [
+        f"url:      {check['url']}",
+        f"verdict:  {check['verdict']} ({check['reason']})",
+        f"because:  {check['signal']}",
+        f"checked:  first {check['first_checked']}, last {check['last_checked']}",
+    ]
+    if check.get("fail_kind"):
+        lines.append(f"failing:  {check['fail_kind']} since {check['fail_since']} ({check['fail_runs']} run(s))")
+    lines.append("requests:")
+    lines += [f"  {i}. {_attempt_line(a)}" for i, a in enumerate(check["attempts"], 1)]
+    if check.get("probe"):
+        lines.append(f"probe of a random missing path on the same site:\n     {_attempt_line(check['probe'])}")
+    pages = check.get("linked_from") or []
+    lines.append(f"linked from {len(pages)} page(s):")
+    lines += [f"  {p['page_url']}  \"{p['anchor_text']}\" ({p['placement']})" for p in pages[:20]]
     return "\n".join(lines)

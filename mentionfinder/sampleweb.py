@@ -1,8 +1,10 @@
 """A small multi-host web served from a folder on loopback: the demo's sample web and the tests' fixture web.
 
 Layout: `ROOT/<host name>/<path>` files (a folder path serves its index.html); `ROOT/<host>/_routes.json`
-maps a path to a rule {status, location, head_status, body, headers, delay}. `{{PORT}}` in text files and
-locations becomes the server's port, `{{CLOSED_PORT}}` a port where connections are refused.
+maps a path (or "*" for every path without a file) to a rule {status, location, head_status, body, file,
+headers, delay}, or to {"sequence": [rule, rule, ...]}: one rule per request in turn, the last repeating
+(a server that fails, then recovers). `{{PORT}}` in text files and locations becomes the server's port,
+`{{CLOSED_PORT}}` a port where connections are refused.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class SampleWeb:
         self.closed_port = self._closed.getsockname()[1]
         self._thread: threading.Thread | None = None
         self.requests: list[tuple[str, str, str]] = []  # (method, host, path) in arrival order
+        self._served: dict[tuple[str, str], int] = {}  # requests per (host, path), for sequences
+        self._lock = threading.Lock()
 
     def resolve_setting(self) -> str:
         """The RESOLVE value that pins every host of the web (and the refused one) to this server."""
@@ -67,6 +71,20 @@ class SampleWeb:
         path = self.root / host / "_routes.json"
         return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
+    def rule_for(self, host: str, path: str) -> dict:
+        routes = self.routes(host)
+        rule = routes.get(path)
+        if rule is None and "*" in routes and self.file_for(host, path) is None:
+            rule = routes["*"]
+        rule = rule or {}
+        if "sequence" in rule:
+            with self._lock:
+                turn = self._served.get((host, path), 0)
+                self._served[(host, path)] = turn + 1
+            steps = rule["sequence"]
+            rule = steps[min(turn, len(steps) - 1)]
+        return rule
+
     def file_for(self, host: str, path: str) -> Path | None:
         base = (self.root / host).resolve()
         target = (base / unquote(path).lstrip("/")).resolve()
@@ -97,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.web.requests.append((self.command, host, path))
         if host not in self.web.hosts:
             return self._send(404, b"unknown host\n", {"Content-Type": "text/plain"}, head)
-        rule = self.web.routes(host).get(path, {})
+        rule = self.web.rule_for(host, path)
         if rule.get("delay"):
             time.sleep(float(rule["delay"]))
         if head and "head_status" in rule:
@@ -109,7 +127,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = self.web.fill(rule.get("body", "")).encode("utf-8")
             headers.setdefault("Content-Type", "text/html; charset=utf-8")
             return self._send(int(rule["status"]), body, headers, head)
-        file = self.web.file_for(host, path)
+        file = self.web.file_for(host, rule.get("file", path))
         if file is None:
             return self._send(404, b"<html><title>Not found</title><h1>404 Not Found</h1></html>",
                               {"Content-Type": "text/html; charset=utf-8"}, head)

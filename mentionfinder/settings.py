@@ -31,6 +31,17 @@ MENTIONFINDER_CHECK_TIMEOUT = 20
 MENTIONFINDER_CHECK_MAX_BYTES = 256 * 1024
 # Seconds between progress lines while crawling (0 turns them off).
 MENTIONFINDER_PROGRESS_INTERVAL = 15
+# A timeout or server error is "dead" only after failing this many runs (this one included)...
+MENTIONFINDER_CONFIRM_RUNS = 2
+# ...spread over at least this many hours (a server down for an afternoon is not a dead link).
+MENTIONFINDER_CONFIRM_HOURS = 24
+# Hours a check stays fresh: alive, blocked and skipped URLs checked more recently are not re-checked.
+# Dead ones are always re-confirmed. 0 re-checks everything.
+MENTIONFINDER_CHECK_MAX_AGE = 24
+# 429 and 503: retries after the server's Retry-After (or 1 s, 2 s, …) with the host slowed down...
+MENTIONFINDER_BACKOFF_RETRIES = 2
+# ...but never waiting longer than this many seconds; a longer Retry-After leaves the link "blocked".
+MENTIONFINDER_RETRY_AFTER_MAX = 30
 # Items written to SQLite per transaction; a kill loses at most this many unwritten items.
 MENTIONFINDER_BATCH_SIZE = 200
 
@@ -56,8 +67,8 @@ RETRY_TIMES = 2
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # The end-of-crawl summary replaces Scrapy's raw stats dump; -s STATS_DUMP=True brings it back.
 STATS_DUMP = False
-# 429 is a rate limit: retrying at once makes it worse, and it is "blocked", never "dead".
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+# 429 and 503 are retried by BackoffMiddleware after a pause (Retry-After honoured), not at once.
+RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
 # An unresolvable host is not retried: it does not resolve on the next try either, and each
 # retry re-asks the DNS server (failed lookups are not cached).
 RETRY_EXCEPTIONS = [
@@ -78,6 +89,8 @@ HTTPERROR_ALLOW_ALL = True
 # --- components ---------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "mentionfinder.middlewares.PrivateAddressMiddleware": 50,
+    # After RetryMiddleware (550) in the response chain, so it sees 429/503 first.
+    "mentionfinder.middlewares.BackoffMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "mentionfinder.pipelines.StorePipeline": 300,

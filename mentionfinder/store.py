@@ -7,11 +7,13 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
+
+from mentionfinder.verdicts import Streak
 
 TYPES = ("broken_link", "unlinked_mention")
 
@@ -47,6 +49,16 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["mentions"].create_index(["page_url"])
     db["checks"].create_index(["verdict"])
     db["pages"].create_index(["niche"])
+
+
+@migrations()
+def m002_check_history(db: sqlite_utils.Database) -> None:
+    # Evidence of the random-path probe, failure streaks across runs, and dead verdicts held back
+    # while the network itself was in doubt.
+    checks = db["checks"]
+    for column in ("probe", "fail_kind", "fail_since", "held_reason"):
+        checks.add_column(column, str)
+    checks.add_column("fail_runs", int)
 
 
 def utcnow() -> str:
@@ -154,11 +166,52 @@ class Store:
 
     def _write_check(self, check: dict, run_id: str, now: str) -> None:
         row = {key: check.get(key) for key in ("url", "verdict", "reason", "signal", "http_status", "final_url",
-                                                "error")}
+                                                "error", "held_reason")}
         row.update(redirect_chain=json.dumps(check.get("redirect_chain") or []),
                    attempts=json.dumps(check.get("attempts") or []),
+                   probe=json.dumps(check["probe"]) if check.get("probe") else None,
                    first_checked=now, last_checked=now, run_id=run_id)
+        row.update(self._streak(check["url"], check.get("failure_kind") or "", run_id, now))
         self._upsert("checks", [row], "url", keep=("first_checked",))
+
+    def _streak(self, url: str, kind: str, run_id: str, now: str) -> dict:
+        """A transient failure continues the URL's streak of failures of that kind, one step per run."""
+        if not kind:
+            return {"fail_kind": None, "fail_since": None, "fail_runs": 0}
+        old = self.db.execute("SELECT fail_kind, fail_since, fail_runs, run_id FROM checks WHERE url = ?",
+                              [url]).fetchone()
+        if old and old[0] == kind:
+            runs = (old[2] or 0) + (0 if old[3] == run_id else 1)
+            return {"fail_kind": kind, "fail_since": old[1], "fail_runs": runs}
+        return {"fail_kind": kind, "fail_since": now, "fail_runs": 1}
+
+    def fresh_checks(self, max_age_hours: float) -> set[str]:
+        """URLs checked within the age whose verdict needs no re-confirmation (dead is always re-checked)."""
+        if max_age_hours <= 0:
+            return set()
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = self.db.execute("SELECT url FROM checks WHERE verdict IN ('alive', 'blocked', 'skipped') "
+                               "AND last_checked >= ?", [cutoff]).fetchall()
+        return {url for (url,) in rows}
+
+    def failure_streaks(self) -> dict[str, Streak]:
+        """Every URL currently failing transiently, with its streak (for confirming persistent failures)."""
+        rows = self.db.execute("SELECT url, fail_kind, fail_since, fail_runs FROM checks "
+                               "WHERE fail_kind IS NOT NULL AND fail_runs > 0").fetchall()
+        return {url: Streak(kind, since, runs) for url, kind, since, runs in rows}
+
+    def release_held(self, run_id: str) -> int:
+        """The network worked throughout the run: held network failures become the dead links they are."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
+                "signal = replace(signal, '; held until enough other hosts have answered', '') "
+                "WHERE run_id = ? AND held_reason IS NOT NULL AND held_reason != ''", [run_id])
+        return cursor.rowcount
+
+    def outage_checks(self, run_id: str) -> int:
+        return self.db.execute("SELECT count(*) FROM checks WHERE run_id = ? AND reason = 'network_outage'",
+                               [run_id]).fetchone()[0]
 
     def _upsert(self, table: str, rows: list[dict], pk: str, keep: tuple[str, ...] = ()) -> None:
         """INSERT, or UPDATE every column but `keep` (first_seen survives re-runs)."""
@@ -204,7 +257,7 @@ class Store:
         sql = f"""
             SELECT l.page_url, p.title AS page_title, p.domain AS page_domain, p.niche, l.target_url,
                    l.anchor_text, l.rel, l.placement, c.verdict, c.reason, c.http_status,
-                   MIN(l.first_seen) AS first_seen, c.last_checked
+                   MIN(l.first_seen) AS first_seen, c.last_checked, c.signal, c.attempts, c.probe
             FROM links l
             JOIN pages p ON p.url = l.page_url
             JOIN checks c ON c.url = l.target_url
@@ -234,6 +287,18 @@ class Store:
         for row in self.db.query(sql, args):
             yield {"opportunity_id": stable_id("unlinked_mention", row["page_url"]), "type": "unlinked_mention",
                    **row}
+
+    def check(self, url: str) -> dict | None:
+        """Everything stored about one URL's check, with the pages that link to it."""
+        rows = list(self.db.query("SELECT * FROM checks WHERE url = ?", [url]))
+        if not rows:
+            return None
+        check = rows[0]
+        for key in ("attempts", "redirect_chain", "probe"):
+            check[key] = json.loads(check[key]) if check.get(key) else ([] if key != "probe" else None)
+        check["linked_from"] = list(self.db.query(
+            "SELECT page_url, anchor_text, placement FROM links WHERE target_url = ? ORDER BY page_url", [url]))
+        return check
 
     def page_text(self, url: str) -> list[str]:
         """The visible text blocks kept for a page (to recompute mentions for new aliases)."""

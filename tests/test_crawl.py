@@ -29,6 +29,10 @@ EXPECTED_BROKEN = {
     (CLINIC, "http://refused.test:{{CLOSED_PORT}}/", "connection_refused"),
     (CLINIC, "http://alive.test:{{PORT}}/redirect-to-missing", "http_404"),
     (CLINIC, "http://loop.test:{{PORT}}/a", "redirect_loop"),
+    (CLINIC, "http://soft404.test:{{PORT}}/old-article", "soft_404"),
+    (CLINIC, "http://homeanswer.test:{{PORT}}/2014/guide-to-sleep", "soft_404"),
+    (CLINIC, "http://parked.test:{{PORT}}/resources/old", "parked_domain"),
+    (CLINIC, "http://rootredirect.test:{{PORT}}/programs/diabetes/support-groups.html", "redirect_to_root"),
     (BLOG_POST, "http://alive.test:{{PORT}}/blog-missing", "http_404"),
     (BLOG_LINKS, "http://gone.test:{{PORT}}/old", "http_410"),
     (BLOG_DEEPER, "http://alive.test:{{PORT}}/deep-missing", "http_404"),
@@ -44,7 +48,14 @@ EXPECTED_CHECKS = {
     "http://headless.test:{{PORT}}/page": ("alive", "ok"),  # HEAD 405, GET 200
     "http://headless.test:{{PORT}}/head-404": ("alive", "ok"),  # HEAD 404, GET 200
     "http://shop.vitalishealth.test:{{PORT}}/guides/": ("alive", "ok"),
-    "http://walled.test:{{PORT}}/": ("blocked", "http_403"),
+    "http://walled.test:{{PORT}}/": ("blocked", "bot_challenge"),  # 403 + cf-mitigated: challenge
+    "http://homeanswer.test:{{PORT}}/": ("alive", "ok"),  # a home page is never a soft 404
+    "http://spa.test:{{PORT}}/app/sleep-diary": ("unverified", "transient"),  # app shell: cannot tell
+    "http://realpages.test:{{PORT}}/guides/sleep.html": ("alive", "ok"),
+    "http://recover.test:{{PORT}}/busy": ("alive", "ok"),  # 503 + Retry-After, then 200
+    "http://recover.test:{{PORT}}/limited": ("alive", "ok"),  # 429 + Retry-After, then 200
+    "http://recover.test:{{PORT}}/too-long": ("blocked", "http_429"),  # Retry-After beyond the bound
+    "http://slowok.test:{{PORT}}/": ("alive", "ok"),
     "http://walled.test:{{PORT}}/profile": ("blocked", "http_999"),
     "http://walled.test:{{PORT}}/rate-limited": ("blocked", "http_429"),
     "http://walled.test:{{PORT}}/members": ("blocked", "http_401"),
@@ -107,8 +118,10 @@ def test_each_unique_url_is_checked_once_per_run(crawled):
     # Linked from three pages; one HEAD, then one GET (the HEAD was not 2xx/3xx).
     assert gone == {"HEAD": 1, "GET": 1}
     alive = Counter(method for method, host, path in crawled.requests if (host, path) == ("alive.test", "/"))
-    # Linked from three pages: one HEAD of its own, one more as the last hop of /moved's redirect; no GET.
-    assert alive == {"HEAD": 2}
+    # Linked from three pages: one HEAD, then one GET because only an HTML body tells a soft 404.
+    assert alive == {"HEAD": 1, "GET": 1}
+    pdf = Counter(method for method, host, path in crawled.requests if (host, path) == ("alive.test", "/report.pdf"))
+    assert pdf == {"HEAD": 1}  # not HTML: the HEAD is enough
 
 
 def test_nothing_is_requested_from_a_private_address(crawled):
@@ -159,7 +172,8 @@ def test_export_filters_by_type_and_niche(crawled):
     assert {r["type"] for r in only_mentions} == {"unlinked_mention"}
     assert export(crawled, "--format", "jsonl", "--niche", "no-such-niche") == ""
     blocked = [json.loads(x) for x in export(crawled, "--format", "jsonl", "--include-blocked").splitlines()]
-    assert {r["reason"] for r in blocked if r.get("verdict") == "blocked"} == {"http_401", "http_403", "http_429", "http_999"}
+    assert {r["reason"] for r in blocked if r.get("verdict") == "blocked"} == {
+        "http_401", "bot_challenge", "http_429", "http_999"}
 
 
 def test_export_to_file(crawled, tmp_path):
@@ -189,11 +203,11 @@ def test_summary_names_the_database_and_next_command(crawled):
 
 def test_rerun_updates_rows_without_duplicating_them(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "rerun")
-    crawl.run()
+    crawl.run("-s", "MENTIONFINDER_CHECK_MAX_AGE=0")  # re-check everything: no fresh check is reused
     first = {r[0]: r[1:] for r in crawl.rows("SELECT id, first_seen, last_seen FROM links")}
     first_checks = {r[0]: r[1:] for r in crawl.rows("SELECT url, first_checked, last_checked FROM checks")}
     time.sleep(1.1)  # timestamps have one-second resolution
-    crawl.run()
+    crawl.run("-s", "MENTIONFINDER_CHECK_MAX_AGE=0")
     second = {r[0]: r[1:] for r in crawl.rows("SELECT id, first_seen, last_seen FROM links")}
     assert second.keys() == first.keys()
     assert all(second[k][0] == first[k][0] and second[k][1] > first[k][1] for k in first)

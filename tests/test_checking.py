@@ -1,0 +1,79 @@
+"""Link checks across runs and under a failing network: outage guard, persistence, freshness, evidence."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import make_crawl
+
+OFFLINE_PAGE = ("http://offline-page.test:{{PORT}}/",)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_network_gone_gives_no_dead_finding(web, tmp_path):
+    # Every outbound host is pinned to a loopback address where nothing listens: as if the network
+    # dropped right after the resource page was read. Not one of them may be reported dead.
+    crawl = make_crawl(web, tmp_path / "offline", seeds=OFFLINE_PAGE)
+    down = ",".join(f"down{i}.test=127.0.0.3" for i in range(1, 8))
+    done = crawl.run("-s", f"RESOLVE={web.resolve_setting()},{down}")
+    verdicts = crawl.rows("SELECT verdict, reason, count(*) FROM checks GROUP BY verdict, reason")
+    assert verdicts == [("unverified", "network_outage", 8)]
+    assert cli("export", "--db", str(crawl.db), "--format", "jsonl").stdout == ""
+    assert "network outage suspected" in done.stderr
+
+
+def test_transient_failures_become_dead_only_when_confirmed_across_runs(web, tmp_path):
+    crawl = make_crawl(web, tmp_path / "persist")
+    flaky, slow = web.url("flaky.test"), web.url("slow.test")
+    crawl.run("-s", "MENTIONFINDER_CONFIRM_HOURS=0")
+    first = dict(crawl.rows("SELECT url, verdict || '/' || reason FROM checks WHERE url IN (?, ?)", flaky, slow))
+    assert first == {flaky: "unverified/transient", slow: "unverified/transient"}
+    # Second run, but the streak is younger than the default 24 h: still not dead.
+    crawl.run()
+    assert dict(crawl.rows("SELECT url, verdict FROM checks WHERE url IN (?, ?)", flaky, slow)) == {
+        flaky: "unverified", slow: "unverified"}
+    # Third run with the confirmation window lifted: persistent, hence dead, with the history as evidence.
+    crawl.run("-s", "MENTIONFINDER_CONFIRM_HOURS=0")
+    third = dict(crawl.rows("SELECT url, verdict || '/' || reason FROM checks WHERE url IN (?, ?)", flaky, slow))
+    assert third == {flaky: "dead/server_error_persistent", slow: "dead/timeout_persistent"}
+    assert crawl.rows("SELECT fail_runs FROM checks WHERE url = ?", flaky) == [(3,)]
+
+
+def test_fresh_checks_are_reused_but_dead_ones_are_reconfirmed(web, tmp_path):
+    crawl = make_crawl(web, tmp_path / "fresh")
+    crawl.run()
+    before = dict(crawl.rows("SELECT url, last_checked || verdict FROM checks"))
+    requests_before = len(web.requests)
+    crawl.run("-s", "MENTIONFINDER_CHECK_MAX_AGE=24")
+    seen = {(host, path) for _, host, path in web.requests[requests_before:]}
+    assert ("realpages.test", "/guides/sleep.html") not in seen  # alive, fresh: reused
+    assert ("gone.test", "/old") in seen  # dead: always re-confirmed
+    after = dict(crawl.rows("SELECT url, last_checked || verdict FROM checks"))
+    assert after[web.url("realpages.test", "/guides/sleep.html")] == before[web.url("realpages.test", "/guides/sleep.html")]
+
+
+def test_explain_and_export_evidence_show_why(web, tmp_path):
+    crawl = make_crawl(web, tmp_path / "explain")
+    crawl.run()
+    soft = web.url("soft404.test", "/old-article")
+    text = cli("explain", "--db", str(crawl.db), soft).stdout
+    assert "verdict:  dead (soft_404)" in text
+    assert "GET" in text and "HEAD" in text
+    assert "Oops! That page can't be found." in text or "Page not found" in text
+    assert "linked from 1 page(s)" in text
+    records = [json.loads(line) for line in cli("export", "--db", str(crawl.db), "--format", "jsonl",
+                                                 "--evidence").stdout.splitlines()]
+    rootless = next(r for r in records if r["reason"] == "redirect_to_root")
+    evidence = json.loads(rootless["evidence"])
+    assert "home page" in evidence["signal"]
+    assert evidence["attempts"][-1]["redirects"][0].endswith("/support-groups.html")
+    home = next(r for r in records if r["reason"] == "soft_404" and "homeanswer" in r["target_url"])
+    assert "probe" in json.loads(home["evidence"])
