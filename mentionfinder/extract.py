@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -79,7 +80,7 @@ def parse_page(html: str | bytes, url: str, *, max_links: int = MAX_LINKS,
     title_el = root.find(".//title")
     if title_el is not None:
         title = collapse(title_el.text_content())[:500]
-    h1 = tuple(t for t in (collapse(_visible_text(h)) for h in root.iter("h1")) if t)[:5]
+    h1 = tuple(islice((t[:300] for t in (collapse(_visible_text(h)) for h in root.iter("h1")) if t), 5))
 
     links: list[Link] = []
     seen = 0
@@ -212,7 +213,8 @@ def _context(el: lxml.html.HtmlElement, anchor: str, cache: dict[lxml.html.HtmlE
             break
     # Keyed by the element itself: the cache keeps the proxy alive, so the key stays that node.
     if block not in cache:
-        cache[block] = collapse(_visible_text(block))
+        # Bounded: in a deeply nested page every link's block holds the rest of the page.
+        cache[block] = collapse(" ".join(_text_blocks(block, CONTEXT_CHARS * 8)[0]))
     text = cache[block]
     if len(text) <= CONTEXT_CHARS:
         return text

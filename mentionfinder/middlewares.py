@@ -54,8 +54,11 @@ def retry_after_seconds(value: bytes | str | None, default: float) -> float:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+BACKOFF_STATUSES = frozenset({429, 500, 502, 503, 504, 522, 524})
+
+
 class BackoffMiddleware:
-    """429 and 503: wait as the server asks (Retry-After, bounded), slow that host down, try again.
+    """429 and 5xx: wait as the server asks (Retry-After, bounded) or 1 s, 2 s, …; slow the host; try again.
 
     The wait is the host's download-slot delay, so every request to that host slows, not only the retry;
     answers that are not 429/503 relax the delay back towards the configured one.
@@ -79,7 +82,7 @@ class BackoffMiddleware:
 
     def process_response(self, request, response):
         slot = self._slot(request)
-        if response.status not in (429, 503):
+        if response.status not in BACKOFF_STATUSES:
             if slot is not None and slot.delay > self.base_delay:
                 slot.delay = max(self.base_delay, slot.delay / 2)
             return response
@@ -87,11 +90,13 @@ class BackoffMiddleware:
             return response  # a bot challenge: waiting does not open it
         tries = request.meta.get("mf_backoff", 0)
         wait = retry_after_seconds(response.headers.get("Retry-After"), default=float(2 ** tries))
-        if tries >= self.retries or wait > self.max_wait:
+        if slot is not None and wait <= self.max_wait:
+            slot.delay = max(slot.delay, wait)
+        # A HEAD check is tried once (max_retry_times=0): the GET that follows is the retry.
+        allowed = min(self.retries, request.meta.get("max_retry_times", self.retries))
+        if tries >= allowed or wait > self.max_wait:
             self.crawler.stats.inc_value(f"mentionfinder/backoff/gave_up/{response.status}")
             return response
-        if slot is not None:
-            slot.delay = max(slot.delay, wait)
         self.crawler.stats.inc_value(f"mentionfinder/backoff/retried/{response.status}")
         retry = request.replace(dont_filter=True)
         retry.meta["mf_backoff"] = tries + 1

@@ -38,7 +38,7 @@ MENTIONFINDER_CONFIRM_HOURS = 24
 # Hours a check stays fresh: alive, blocked and skipped URLs checked more recently are not re-checked.
 # Dead ones are always re-confirmed. 0 re-checks everything.
 MENTIONFINDER_CHECK_MAX_AGE = 24
-# 429 and 503: retries after the server's Retry-After (or 1 s, 2 s, …) with the host slowed down...
+# 429 and 5xx: retries after the server's Retry-After (or 1 s, 2 s, …) with the host slowed down...
 MENTIONFINDER_BACKOFF_RETRIES = 2
 # ...but never waiting longer than this many seconds; a longer Retry-After leaves the link "blocked".
 MENTIONFINDER_RETRY_AFTER_MAX = 30
@@ -67,8 +67,8 @@ RETRY_TIMES = 2
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # The end-of-crawl summary replaces Scrapy's raw stats dump; -s STATS_DUMP=True brings it back.
 STATS_DUMP = False
-# 429 and 503 are retried by BackoffMiddleware after a pause (Retry-After honoured), not at once.
-RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
+# 429 and 5xx are retried by BackoffMiddleware after a pause (Retry-After honoured), not at once.
+RETRY_HTTP_CODES = [408]
 # An unresolvable host is not retried: it does not resolve on the next try either, and each
 # retry re-asks the DNS server (failed lookups are not cached).
 RETRY_EXCEPTIONS = [

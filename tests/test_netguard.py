@@ -77,3 +77,13 @@ def test_ip_literal(host, expected):
 ])
 def test_is_reserved_name(host, expected):
     assert is_reserved_name(host) is expected
+
+
+@pytest.mark.parametrize("value, default, expected", [
+    (None, 1.0, 1.0), (b"", 2.0, 2.0), (b"120", 1.0, 120.0), ("  7 ", 1.0, 7.0), (b"soon", 3.0, 3.0),
+    (b"Wed, 21 Oct 2015 07:28:00 GMT", 1.0, 0.0),  # a date in the past: no wait
+])
+def test_retry_after_seconds(value, default, expected):
+    from mentionfinder.middlewares import retry_after_seconds
+
+    assert retry_after_seconds(value, default) == expected
