@@ -19,7 +19,7 @@ from twisted.internet.error import DNSLookupError, TimeoutError as TxTimeoutErro
 from mentionfinder.middlewares import PrivateAddressRefused
 from mentionfinder.domains import url_domain
 from mentionfinder.pagesignals import PageSignals, is_parking_host, page_signals
-from mentionfinder.resolver import PrivateAddressError
+from mentionfinder.resolver import PrivateAddressError, refused_address
 from mentionfinder.verdicts import (
     ERR_DNS, ERR_OTHER, ERR_PRIVATE, ERR_REDIRECTS, ERR_REFUSED, ERR_TIMEOUT, ERR_TLS, Attempt,
 )
@@ -113,9 +113,20 @@ def attempt_from_response(response, url: str) -> tuple[Attempt, PageSignals | No
     return attempt, signals
 
 
+def failure_kind_of(failure) -> tuple[str, str]:
+    """(error kind, detail) of a failed request, telling a guard refusal from a name that does not exist."""
+    kind, detail = error_kind(failure.value)
+    if kind == ERR_DNS:
+        host = urlsplit(failure.request.url).hostname or ""
+        address = refused_address(host)
+        if address is not None:
+            return ERR_PRIVATE, f"{host} resolves to non-public address {address}"
+    return kind, detail
+
+
 def attempt_from_failure(failure, url: str) -> Attempt:
     request = failure.request
-    kind, detail = error_kind(failure.value)
+    kind, detail = failure_kind_of(failure)
     return Attempt(
         method=request.method,
         url=url,

@@ -14,6 +14,17 @@ class PrivateAddressError(DNSLookupError):
     """The host resolves to an address that crawls may not reach (see MENTIONFINDER_ALLOW_PRIVATE)."""
 
 
+# Host names refused by the guard → the address they resolved to. Twisted's endpoint turns every failed
+# lookup into the same "no results" error, so the download error alone cannot tell "refused" from
+# "does not exist"; this registry can (one crawler per process).
+REFUSED: dict[str, str] = {}
+
+
+def refused_address(host: str) -> str | None:
+    """The non-public address a host name was refused for, or None."""
+    return REFUSED.get(host.lower().rstrip("."))
+
+
 class PinnedResolver(CachingThreadedResolver):
     """Scrapy's caching resolver plus RESOLVE pins and the private-address guard.
 
@@ -42,5 +53,6 @@ class PinnedResolver(CachingThreadedResolver):
 
     def _guard(self, address: str, name: str) -> str:
         if not self.allow_private and not is_public(address):
+            REFUSED[name.lower().rstrip(".")] = address
             raise PrivateAddressError(f"{name} resolves to non-public address {address}")
         return address

@@ -127,7 +127,7 @@ class ResourcesSpider(scrapy.Spider):
 
     def page_failed(self, failure):
         request = failure.request
-        kind, detail = checks.error_kind(failure.value)
+        kind, detail = checks.failure_kind_of(failure)
         self._record_failure(request.url, kind)
         self.crawler.stats.inc_value(f"mentionfinder/pages/failed/{kind}")
         self.logger.warning("page not crawled: %s (%s)", request.url, detail)
