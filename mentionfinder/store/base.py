@@ -1,0 +1,46 @@
+"""What every part of the store shares: the connection, stable keys, timestamps, the upsert."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stable_id(*parts: str) -> str:
+    """A key that stays the same across runs for the same parts."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def pack_text(blocks: Iterable[str]) -> bytes:
+    return zlib.compress("\n".join(blocks).encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack_text(blob: bytes | None) -> list[str]:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass").split("\n") if blob else []
+
+
+def integrity_ok(path: str | Path) -> bool:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class StoreBase:
+    db: sqlite_utils.Database
+
+    def _upsert(self, table: str, rows: list[dict], pk: str, keep: tuple[str, ...] = ()) -> None:
+        """INSERT, or UPDATE every column but `keep` (first_seen survives re-runs)."""
+        columns = list(rows[0])
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != pk and c not in keep)
+        sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+               f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT([{pk}]) DO UPDATE SET {updates}")
+        self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])

@@ -1,0 +1,129 @@
+"""Crawl records: runs, pages with their links and mentions, URL checks and their history."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from mentionfinder.store.base import StoreBase, pack_text, stable_id, unpack_text, utcnow
+from mentionfinder.verdicts import Streak
+
+
+class CrawlRecords(StoreBase):
+    # --- runs ------------------------------------------------------------------------------------
+    def start_run(self, run_id: str, niche: str) -> None:
+        with self.db.conn:
+            self.db["runs"].insert({"id": run_id, "niche": niche, "started_at": utcnow(), "status": "running"})
+
+    def finish_run(self, run_id: str, status: str, stats: dict) -> None:
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"finished_at": utcnow(), "status": status,
+                                            "stats": json.dumps(stats, default=str, sort_keys=True)})
+
+    # --- writes ----------------------------------------------------------------------------------
+    def write(self, pages: list[dict], checks: list[dict], run_id: str) -> None:
+        """Write one batch of page and check items atomically."""
+        now = utcnow()
+        with self.db.conn:
+            for page in pages:
+                self._write_page(page, run_id, now)
+            for check in checks:
+                self._write_check(check, run_id, now)
+
+    def _write_page(self, page: dict, run_id: str, now: str) -> None:
+        url = page["url"]
+        row = {key: page.get(key) for key in ("url", "niche", "domain", "seed", "depth", "status", "error",
+                                               "title", "h1", "links_seen")}
+        row.update(is_resource=int(page.get("is_resource", False)),
+                   yields_findings=int(page.get("yields_findings", False)),
+                   links_to_brand=int(page.get("links_to_brand", False)),
+                   run_id=run_id, last_seen=now, first_seen=now)
+        if page.get("text_blocks"):
+            row["text_z"] = pack_text(page["text_blocks"])
+        if page.get("error"):
+            # A failed fetch says nothing about what the page holds: keep what we knew, note the error.
+            self._upsert("pages", [{"url": url, "niche": row["niche"], "domain": row["domain"], "seed": row["seed"],
+                                    "depth": row["depth"], "status": row["status"], "error": row["error"],
+                                    "run_id": run_id, "first_seen": now}], "url",
+                         keep=("first_seen",))
+            return
+        self._upsert("pages", [row], "url", keep=("first_seen",))
+        links = [{
+            "id": stable_id(url, link["target_url"], link.get("anchor_text", "")),
+            "page_url": url, "target_url": link["target_url"], "target_domain": link.get("target_domain", ""),
+            "anchor_text": link.get("anchor_text", ""), "rel": link.get("rel", ""),
+            "placement": link.get("placement", ""), "context": link.get("context", ""),
+            "image": int(bool(link.get("image"))), "niche": row["niche"],
+            "first_seen": now, "last_seen": now, "run_id": run_id,
+        } for link in page.get("links", [])]
+        mentions = [{
+            "id": stable_id(url, m["mention_text"].lower(), m.get("context", "")),
+            "page_url": url, "niche": row["niche"], "mention_text": m["mention_text"],
+            "context": m.get("context", ""), "first_seen": now, "last_seen": now, "run_id": run_id,
+        } for m in page.get("mentions", [])]
+        # What the page no longer carries is no longer a finding: drop it, keep first_seen of the rest.
+        self._replace_children("links", url, links)
+        self._replace_children("mentions", url, mentions)
+
+    def _replace_children(self, table: str, page_url: str, rows: list[dict]) -> None:
+        ids = [r["id"] for r in rows]
+        self.db.execute(
+            f"DELETE FROM [{table}] WHERE page_url = ? AND id NOT IN (SELECT value FROM json_each(?))",
+            [page_url, json.dumps(ids)],
+        )
+        if rows:
+            self._upsert(table, rows, "id", keep=("first_seen",))
+
+    def _write_check(self, check: dict, run_id: str, now: str) -> None:
+        row = {key: check.get(key) for key in ("url", "verdict", "reason", "signal", "http_status", "final_url",
+                                                "error", "held_reason")}
+        row.update(redirect_chain=json.dumps(check.get("redirect_chain") or []),
+                   attempts=json.dumps(check.get("attempts") or []),
+                   probe=json.dumps(check["probe"]) if check.get("probe") else None,
+                   first_checked=now, last_checked=now, run_id=run_id)
+        row.update(self._streak(check["url"], check.get("failure_kind") or "", run_id, now))
+        self._upsert("checks", [row], "url", keep=("first_checked",))
+
+    def _streak(self, url: str, kind: str, run_id: str, now: str) -> dict:
+        """A transient failure continues the URL's streak of failures of that kind, one step per run."""
+        if not kind:
+            return {"fail_kind": None, "fail_since": None, "fail_runs": 0}
+        old = self.db.execute("SELECT fail_kind, fail_since, fail_runs, run_id FROM checks WHERE url = ?",
+                              [url]).fetchone()
+        if old and old[0] == kind:
+            runs = (old[2] or 0) + (0 if old[3] == run_id else 1)
+            return {"fail_kind": kind, "fail_since": old[1], "fail_runs": runs}
+        return {"fail_kind": kind, "fail_since": now, "fail_runs": 1}
+
+    def fresh_checks(self, max_age_hours: float) -> set[str]:
+        """URLs checked within the age whose verdict needs no re-confirmation (dead is always re-checked)."""
+        if max_age_hours <= 0:
+            return set()
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = self.db.execute("SELECT url FROM checks WHERE verdict IN ('alive', 'blocked', 'skipped') "
+                               "AND last_checked >= ?", [cutoff]).fetchall()
+        return {url for (url,) in rows}
+
+    def failure_streaks(self) -> dict[str, Streak]:
+        """Every URL currently failing transiently, with its streak (for confirming persistent failures)."""
+        rows = self.db.execute("SELECT url, fail_kind, fail_since, fail_runs FROM checks "
+                               "WHERE fail_kind IS NOT NULL AND fail_runs > 0").fetchall()
+        return {url: Streak(kind, since, runs) for url, kind, since, runs in rows}
+
+    def release_held(self, run_id: str) -> int:
+        """The network worked throughout the run: held network failures become the dead links they are."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
+                "signal = replace(signal, '; held until enough other hosts have answered', '') "
+                "WHERE run_id = ? AND held_reason IS NOT NULL AND held_reason != ''", [run_id])
+        return cursor.rowcount
+
+    def outage_checks(self, run_id: str) -> int:
+        return self.db.execute("SELECT count(*) FROM checks WHERE run_id = ? AND reason = 'network_outage'",
+                               [run_id]).fetchone()[0]
+
+    def page_text(self, url: str) -> list[str]:
+        """The visible text blocks kept for a page (to recompute mentions for new aliases)."""
+        rows = list(self.db.query("SELECT text_z FROM pages WHERE url = ?", [url]))
+        return unpack_text(rows[0]["text_z"]) if rows else []
