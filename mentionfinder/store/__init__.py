@@ -12,12 +12,13 @@ import sqlite_utils
 from mentionfinder.store.base import integrity_ok, pack_text, stable_id, unpack_text, utcnow
 from mentionfinder.store.crawl import CrawlRecords
 from mentionfinder.store.findings import TYPES, Findings
+from mentionfinder.store.outreach import STATES, OutreachRecords
 from mentionfinder.store.schema import migrations
 
-__all__ = ["TYPES", "Store", "integrity_ok", "pack_text", "stable_id", "unpack_text", "utcnow"]
+__all__ = ["STATES", "TYPES", "Store", "integrity_ok", "pack_text", "stable_id", "unpack_text", "utcnow"]
 
 
-class Store(CrawlRecords, Findings):
+class Store(CrawlRecords, Findings, OutreachRecords):
     """One SQLite file; WAL so readers (export) never block the crawl; every batch is one transaction."""
 
     def __init__(self, path: str | Path):

@@ -37,10 +37,12 @@ def integrity_ok(path: str | Path) -> bool:
 class StoreBase:
     db: sqlite_utils.Database
 
-    def _upsert(self, table: str, rows: list[dict], pk: str, keep: tuple[str, ...] = ()) -> None:
-        """INSERT, or UPDATE every column but `keep` (first_seen survives re-runs)."""
+    def _upsert(self, table: str, rows: list[dict], pk: str | tuple[str, ...], keep: tuple[str, ...] = ()) -> None:
+        """INSERT, or UPDATE every column but the key and `keep` (first_seen survives re-runs)."""
+        keys = (pk,) if isinstance(pk, str) else pk
         columns = list(rows[0])
-        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != pk and c not in keep)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys and c not in keep)
         sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT([{pk}]) DO UPDATE SET {updates}")
+               f"VALUES ({', '.join('?' for _ in columns)}) "
+               f"ON CONFLICT({', '.join(f'[{k}]' for k in keys)}) DO UPDATE SET {updates}")
         self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])

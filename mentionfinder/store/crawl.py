@@ -21,14 +21,42 @@ class CrawlRecords(StoreBase):
                                             "stats": json.dumps(stats, default=str, sort_keys=True)})
 
     # --- writes ----------------------------------------------------------------------------------
-    def write(self, pages: list[dict], checks: list[dict], run_id: str) -> None:
-        """Write one batch of page and check items atomically."""
+    def write(self, pages: list[dict], checks: list[dict], run_id: str, contacts: list[dict] = (),
+              own_pages: list[dict] = ()) -> None:
+        """Write one batch of crawl items atomically."""
         now = utcnow()
         with self.db.conn:
             for page in pages:
                 self._write_page(page, run_id, now)
             for check in checks:
                 self._write_check(check, run_id, now)
+            if contacts:
+                self._upsert("site_contacts", [{"domain": c["domain"], "contact_url": c["url"],
+                                                "emails": json.dumps(c["emails"]), "fetched_at": now}
+                                               for c in contacts], "domain")
+            self._write_own_pages(own_pages, now)
+
+    def _write_own_pages(self, own_pages, now: str) -> None:
+        # A URL seen in a sitemap only refreshes its listing; a fetched page also refreshes what it says.
+        listed = [{"url": p["url"], "lastmod": p.get("lastmod"), "sitemap": p.get("sitemap"), "listed_at": now}
+                  for p in own_pages if not p.get("fetched")]
+        fetched = [{**{k: p.get(k) for k in ("url", "title", "h1", "description", "status")}, "fetched_at": now,
+                    "listed_at": now} for p in own_pages if p.get("fetched")]
+        if listed:
+            self._upsert("own_pages", listed, "url")
+        if fetched:
+            self._upsert("own_pages", fetched, "url")
+
+    def own_pages_to_fetch(self, max_age_hours: float, limit: int) -> list[str]:
+        """Own pages never fetched, or fetched longer ago than the age: oldest first."""
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = self.db.execute("SELECT url FROM own_pages WHERE fetched_at IS NULL OR fetched_at < ? "
+                               "ORDER BY fetched_at IS NOT NULL, fetched_at, url LIMIT ?", [cutoff, limit])
+        return [url for (url,) in rows.fetchall()]
+
+    def own_pages_listed_since(self, max_age_hours: float) -> int:
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.db.execute("SELECT count(*) FROM own_pages WHERE listed_at >= ?", [cutoff]).fetchone()[0]
 
     def _write_page(self, page: dict, run_id: str, now: str) -> None:
         url = page["url"]
@@ -37,7 +65,7 @@ class CrawlRecords(StoreBase):
         row.update(is_resource=int(page.get("is_resource", False)),
                    yields_findings=int(page.get("yields_findings", False)),
                    links_to_brand=int(page.get("links_to_brand", False)),
-                   run_id=run_id, last_seen=now, first_seen=now)
+                   run_id=run_id, last_seen=now, first_seen=now, emails=json.dumps(page.get("emails") or []))
         if page.get("text_blocks"):
             row["text_z"] = pack_text(page["text_blocks"])
         if page.get("error"):

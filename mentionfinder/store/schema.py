@@ -47,3 +47,29 @@ def m002_check_history(db: sqlite_utils.Database) -> None:
     for column in ("probe", "fail_kind", "fail_since", "held_reason"):
         checks.add_column(column, str)
     checks.add_column("fail_runs", int)
+
+
+@migrations()
+def m003_outreach(db: sqlite_utils.Database) -> None:
+    # Contacts found on prospect pages and on each site's contact page; the user's own pages and the
+    # replacement chosen for each finding; each opportunity's state, export history and webhook deliveries.
+    db["pages"].add_column("emails", str)
+    db["site_contacts"].create({
+        "domain": str, "contact_url": str, "emails": str, "fetched_at": str,
+    }, pk="domain")
+    db["own_pages"].create({
+        "url": str, "title": str, "h1": str, "description": str, "lastmod": str, "sitemap": str,
+        "status": int, "fetched_at": str, "listed_at": str,
+    }, pk="url")
+    db["matches"].create({
+        "opportunity_id": str, "replacement_url": str, "replacement_title": str, "match_score": float,
+        "signal": str, "alternatives": str, "matched_at": str,
+    }, pk="opportunity_id")
+    db["opportunity_state"].create({
+        "opportunity_id": str, "status": str, "updated_at": str, "exported_at": str, "pushed_at": str,
+    }, pk="opportunity_id")
+    db["exports"].create({"id": int, "at": str, "records": int, "command": str}, pk="id")
+    db["deliveries"].create({
+        "opportunity_id": str, "endpoint": str, "status": str, "attempts": int, "last_error": str,
+        "first_attempt_at": str, "delivered_at": str,
+    }, pk=("opportunity_id", "endpoint"))
