@@ -45,7 +45,7 @@ def run(db_path: str | None = None, root: Path = DEMO_DIR) -> list[dict]:
         pack = tmpdir / "demo-health.toml"
         pack.write_text(web.fill((root / "niche.toml").read_text("utf-8")), "utf-8")
         config = tmpdir / "mentionfinder.toml"
-        config.write_text((root / "mentionfinder.toml").read_text("utf-8"), "utf-8")
+        config.write_text(web.fill((root / "mentionfinder.toml").read_text("utf-8")), "utf-8")
         db = Path(db_path).resolve() if db_path else tmpdir / "demo.db"
         print(f"serving the sample web ({len(web.hosts)} hosts) on {web.address}:{web.port}; crawling…",
               file=sys.stderr)

@@ -13,7 +13,7 @@ FIELDS = (
     "opportunity_id", "type", "niche", "page_url", "page_title", "page_domain", "target_url", "anchor_text",
     "rel", "placement", "reason", "http_status", "mention_text", "context", "replacement_url",
     "replacement_title", "match_score", "contact_emails", "contact_url", "first_seen", "last_checked",
-    "verdict", "mention_count",
+    "verdict", "mention_count", "is_resource_page", "page_dead_links", "status",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,6 +27,9 @@ def record(row: dict, evidence: bool = False) -> dict:
             out[name] = ""
     if out["type"] == "unlinked_mention":
         out["verdict"] = ""
+    if out["match_score"] != "":
+        out["match_score"] = round(float(out["match_score"]), 1)
+    out["is_resource_page"] = "yes" if row.get("is_resource_page") else "no"
     if evidence:
         out["evidence"] = evidence_text(row) if row.get("type") == "broken_link" else ""
     return out
@@ -49,11 +52,10 @@ def neutralise(value):
     return value
 
 
-def write(records: Iterable[dict], fmt: str, out: TextIO, evidence: bool = False) -> int:
-    """Write records in the format; returns how many were written."""
+def write(records: Iterable[dict], fmt: str, out: TextIO, fields: tuple[str, ...] = FIELDS) -> int:
+    """Write records in the format, CSV columns in `fields` order; returns how many were written."""
     count = 0
     if fmt == "csv":
-        fields = (*FIELDS, "evidence") if evidence else FIELDS
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for rec in records:

@@ -9,6 +9,7 @@ from scrapy.exceptions import StopDownload
 from scrapy.utils.asyncio import create_looping_call
 
 from mentionfinder.checks import is_check
+from mentionfinder.matching import match_all
 from mentionfinder.report import summary_text
 from mentionfinder.store import Store
 
@@ -66,6 +67,8 @@ class ProgressExtension:
             if guard.run_was_healthy:
                 released = store.release_held(run_id)
                 self.stats.set_value("mentionfinder/checks/released_after_outage_check", released)
+            matched = match_all(store)
+            spider.logger.info("replacements: %s", matched)
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith("mentionfinder/")}
             store.finish_run(run_id, "finished" if reason == "finished" else f"stopped: {reason}", stats)
             counts = store.counts(run_id)

@@ -58,6 +58,7 @@ class Page:
     base_url: str
     title: str = ""
     h1: tuple[str, ...] = ()
+    description: str = ""
     links: tuple[Link, ...] = ()
     text_blocks: tuple[str, ...] = ()
     truncated: bool = False
@@ -80,6 +81,12 @@ def parse_page(html: str | bytes, url: str, *, max_links: int = MAX_LINKS,
     title_el = root.find(".//title")
     if title_el is not None:
         title = collapse(title_el.text_content())[:500]
+    description = ""
+    for meta in root.iter("meta"):
+        if (meta.get("name") or meta.get("property") or "").lower() in ("description", "og:description"):
+            description = collapse(meta.get("content") or "")[:500]
+            if description:
+                break
     h1 = tuple(islice((t[:300] for t in (collapse(_visible_text(h)) for h in root.iter("h1")) if t), 5))
 
     links: list[Link] = []
@@ -106,7 +113,7 @@ def parse_page(html: str | bytes, url: str, *, max_links: int = MAX_LINKS,
         ))
 
     blocks, truncated = _text_blocks(root, max_text_chars)
-    return Page(url=url, base_url=base_url, title=title, h1=h1, links=tuple(links),
+    return Page(url=url, base_url=base_url, title=title, h1=h1, description=description, links=tuple(links),
                 text_blocks=tuple(blocks), truncated=truncated or seen > len(links), links_seen=seen)
 
 

@@ -25,6 +25,7 @@ class PageItem:
     links: list[dict] = field(default_factory=list)
     # Brand mentions: dicts with mention_text, context.
     mentions: list[dict] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)  # contact addresses found on the page itself
 
 
 @dataclass
@@ -41,3 +42,26 @@ class CheckItem:
     probe: dict | None = None        # the random-path probe of the same site, when one was needed
     failure_kind: str = ""           # a transient failure ("timeout", "server_error", "tls"): continues a streak
     held_reason: str = ""            # dead reason held back until the network is shown to work
+
+
+@dataclass
+class ContactItem:
+    """A site's contact page (fetched once per site during the crawl) and the addresses on it."""
+
+    domain: str
+    url: str
+    emails: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OwnPageItem:
+    """One of the user's own pages: listed in a sitemap, and once fetched, what it is about."""
+
+    url: str
+    sitemap: str = ""
+    lastmod: str = ""
+    fetched: bool = False
+    status: int | None = None
+    title: str = ""
+    h1: str = ""
+    description: str = ""

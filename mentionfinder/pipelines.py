@@ -6,7 +6,7 @@ import dataclasses
 import time
 import uuid
 
-from mentionfinder.items import CheckItem, PageItem
+from mentionfinder.items import CheckItem, ContactItem, OwnPageItem, PageItem
 from mentionfinder.store import Store
 
 
@@ -25,6 +25,8 @@ class StorePipeline:
         self.store: Store | None = None
         self.pages: list[dict] = []
         self.checks: list[dict] = []
+        self.contacts: list[dict] = []
+        self.own_pages: list[dict] = []
         self.last_flush = time.monotonic()
         self.run_id = ""
 
@@ -47,14 +49,19 @@ class StorePipeline:
             self.crawler.stats.inc_value("mentionfinder/findings/mention_pages", int(bool(item.mentions)))
         elif isinstance(item, CheckItem):
             self.checks.append(dataclasses.asdict(item))
-        if len(self.pages) + len(self.checks) >= self.batch_size or time.monotonic() - self.last_flush > self.flush_seconds:
+        elif isinstance(item, ContactItem):
+            self.contacts.append(dataclasses.asdict(item))
+        elif isinstance(item, OwnPageItem):
+            self.own_pages.append(dataclasses.asdict(item))
+        pending = len(self.pages) + len(self.checks) + len(self.contacts) + len(self.own_pages)
+        if pending >= self.batch_size or time.monotonic() - self.last_flush > self.flush_seconds:
             self.flush()
         return item
 
     def flush(self):
-        if self.pages or self.checks:
-            self.store.write(self.pages, self.checks, self.run_id)
-            self.pages, self.checks = [], []
+        if self.pages or self.checks or self.contacts or self.own_pages:
+            self.store.write(self.pages, self.checks, self.run_id, self.contacts, self.own_pages)
+            self.pages, self.checks, self.contacts, self.own_pages = [], [], [], []
         self.last_flush = time.monotonic()
 
     def close_spider(self):

@@ -42,6 +42,10 @@ MENTIONFINDER_CHECK_MAX_AGE = 24
 MENTIONFINDER_BACKOFF_RETRIES = 2
 # ...but never waiting longer than this many seconds; a longer Retry-After leaves the link "blocked".
 MENTIONFINDER_RETRY_AFTER_MAX = 30
+# Hours the own site's listing (sitemaps) and each own page's title/description stay fresh.
+MENTIONFINDER_OWN_PAGES_MAX_AGE = 168
+# Own pages fetched per crawl (oldest first); the rest still match by their URL.
+MENTIONFINDER_OWN_PAGES_LIMIT = 2000
 # Items written to SQLite per transaction; a kill loses at most this many unwritten items.
 MENTIONFINDER_BATCH_SIZE = 200
 

@@ -12,19 +12,18 @@ from mentionfinder.config import ConfigError, load_brand, load_niche, parse_coun
 from mentionfinder.domains import url_domain
 from mentionfinder.analyse import analyse
 from mentionfinder.footprints import worth_following
-from mentionfinder.items import CheckItem, PageItem
+from mentionfinder.items import ContactItem, PageItem
+from mentionfinder.contacts import contact_candidates, find_emails
+from mentionfinder.linkcheck import LinkCheckMixin
+from mentionfinder.ownsite import OwnSiteMixin
 from mentionfinder.outage import OutageGuard
-from mentionfinder.pagesignals import similarity
-from mentionfinder.store import Store, utcnow
-from mentionfinder.verdicts import (
-    DEAD, ERR_DNS, ERR_PRIVATE, ERR_REFUSED, ERR_SCHEME, ERR_TIMEOUT, NETWORK_ERRORS, UNVERIFIED, Attempt, Policy,
-    Verdict, classify, is_deep,
-)
+from mentionfinder.store import Store
+from mentionfinder.verdicts import Policy
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
-class ResourcesSpider(scrapy.Spider):
+class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
     name = "resources"
 
     def __init__(self, niche: str | None = None, max_pages=None, max_depth=None, **kwargs):
@@ -48,11 +47,18 @@ class ResourcesSpider(scrapy.Spider):
         spider.probes = {}
         # What earlier runs knew: recent checks that need no re-confirmation, and failure streaks.
         store = Store(settings.get("MENTIONFINDER_DB"))
+        own_age = settings.getfloat("MENTIONFINDER_OWN_PAGES_MAX_AGE")
+        own_limit = settings.getint("MENTIONFINDER_OWN_PAGES_LIMIT")
         try:
             spider.fresh = store.fresh_checks(settings.getfloat("MENTIONFINDER_CHECK_MAX_AGE"))
             spider.streaks = store.failure_streaks()
+            stale = store.own_pages_listed_since(own_age) == 0
+            to_fetch = [] if stale else store.own_pages_to_fetch(own_age, own_limit)
+            fresh_own = store.own_pages_fresh(own_age)
         finally:
             store.close()
+        spider.own_plan = {"listing_stale": stale, "to_fetch": to_fetch, "fresh": fresh_own, "limit": own_limit}
+        spider.contact_sites = set()
         return spider
 
     @property
@@ -66,6 +72,8 @@ class ResourcesSpider(scrapy.Spider):
         return store
 
     async def start(self):
+        for request in self.own_site_requests():
+            yield request
         for seed in self.pack.seeds:
             request = self._page_request(seed, depth=0, seed=seed)
             if request is not None:
@@ -111,8 +119,16 @@ class ResourcesSpider(scrapy.Spider):
                            "placement": link.placement, "context": link.context, "image": link.image}
                           for link in seen.outbound]
             item.mentions = [{"mention_text": m.mention_text, "context": m.context} for m in seen.mentions]
+            item.emails = find_emails(response.body, response.url)
             self.crawler.stats.inc_value("mentionfinder/pages/resource")
         yield item
+        if item.yields_findings and item.domain not in self.contact_sites:
+            # One contact page per site, the best-ranked one (contact > write for us > about).
+            self.contact_sites.add(item.domain)
+            candidates = contact_candidates(page, response.url, limit=1)
+            if candidates:
+                yield scrapy.Request(candidates[0], callback=self.contact_done, errback=self.contact_failed,
+                                     meta={"mf_contact": item.domain}, priority=1)
 
         if item.yields_findings:
             for link in seen.outbound:
@@ -125,6 +141,13 @@ class ResourcesSpider(scrapy.Spider):
                     if request is not None:
                         yield request
 
+    def contact_done(self, response):
+        emails = find_emails(response.body, response.url) if response.status == 200 else []
+        yield ContactItem(domain=response.meta["mf_contact"], url=response.url, emails=emails)
+
+    def contact_failed(self, failure):
+        yield ContactItem(domain=failure.request.meta["mf_contact"], url=failure.request.url)
+
     def page_failed(self, failure):
         request = failure.request
         kind, detail = checks.failure_kind_of(failure)
@@ -133,113 +156,3 @@ class ResourcesSpider(scrapy.Spider):
         self.logger.warning("page not crawled: %s (%s)", request.url, detail)
         yield PageItem(url=request.url, niche=self.pack.name, domain=url_domain(request.url) or "",
                        seed=request.meta["mf_seed"], depth=request.meta["mf_depth"], error=f"{kind}: {detail}")
-
-    # --- link checks -------------------------------------------------------------------------
-    def _check(self, url: str):
-        """Each unique outbound URL is checked once per run; every page linking to it shares the result."""
-        done = self.memory["checks"]
-        if url in done:
-            return
-        done.add(url)
-        if url in self.fresh:
-            # Checked recently with a verdict that needs no re-confirmation (alive, blocked, skipped).
-            self.crawler.stats.inc_value("mentionfinder/checks/reused")
-            return
-        self.crawler.stats.inc_value("mentionfinder/checks/scheduled")
-        if urlsplit(url).scheme not in ("http", "https"):
-            yield self._finish(url, [Attempt(method="-", url=url, error=ERR_SCHEME)])
-            return
-        yield self._check_request(url, "HEAD", [])
-
-    def _check_request(self, url: str, method: str, attempts: list[Attempt]):
-        return checks.check_request(url, method, attempts, self.check_done, self.check_failed, self.check_timeout)
-
-    def check_done(self, response):
-        state = checks.check_state(response.request)
-        url = state["url"]
-        attempt, signals = checks.attempt_from_response(response, url)
-        attempts = [*state["attempts"], attempt]
-        self.guard.record(urlsplit(response.url).hostname or "", answered=True)
-        if response.request.method == "HEAD":
-            ok = 200 <= response.status < 400
-            # Not 2xx/3xx: many servers answer HEAD wrongly (405, 404, 403): the GET is what a reader gets.
-            # 2xx HTML: only the body tells a real page from a soft 404 or a parked domain.
-            if not ok or checks.is_html(response):
-                yield self._check_request(url, "GET", attempts)
-                return
-        elif (200 <= response.status < 300 and is_deep(url) and signals is not None
-              and not (attempt.error_phrase or attempt.parked_marker or attempt.challenge_marker)):
-            yield from self._after_probe(url, attempts, signals)
-            return
-        yield self._finish(url, attempts)
-
-    def check_failed(self, failure):
-        state = checks.check_state(failure.request)
-        attempt = checks.attempt_from_failure(failure, state["url"])
-        attempts = [*state["attempts"], attempt]
-        self._record_failure(failure.request.url, attempt.error)
-        if failure.request.method == "HEAD" and attempt.error not in (ERR_DNS, ERR_PRIVATE):
-            yield self._check_request(state["url"], "GET", attempts)
-            return
-        yield self._finish(state["url"], attempts)
-
-    def _record_failure(self, url: str, error: str | None) -> None:
-        host = urlsplit(url).hostname or ""
-        if error in (ERR_DNS, ERR_REFUSED, ERR_TIMEOUT):
-            self.guard.record(host, answered=False)
-        elif error not in (ERR_PRIVATE, ERR_SCHEME):
-            self.guard.record(host, answered=True)
-
-    # --- probes: how does this site answer a page that surely does not exist? ----------------------
-    def _after_probe(self, url: str, attempts: list[Attempt], signals):
-        site = checks.site_of(url)
-        probe = self.probes.get(site)
-        if probe is None:
-            self.probes[site] = {"done": False, "attempt": None, "signals": None, "waiting": [(url, attempts, signals)]}
-            yield checks.probe_request(site, self.probe_done, self.probe_failed, self.check_timeout)
-        elif not probe["done"]:
-            probe["waiting"].append((url, attempts, signals))
-        else:
-            yield self._finish(url, attempts, probe["attempt"], similarity(signals, probe["signals"])
-                               if probe["signals"] else None)
-
-    def probe_done(self, response):
-        attempt, signals = checks.attempt_from_response(response, response.request.url)
-        yield from self._probe_finished(response.meta[checks.PROBE_KEY], attempt, signals)
-
-    def probe_failed(self, failure):
-        attempt = checks.attempt_from_failure(failure, failure.request.url)
-        yield from self._probe_finished(failure.request.meta[checks.PROBE_KEY], attempt, None)
-
-    def _probe_finished(self, site: str, attempt: Attempt, signals):
-        probe = self.probes[site]
-        probe.update(done=True, attempt=attempt, signals=signals)
-        waiting, probe["waiting"] = probe["waiting"], []
-        for url, attempts, target_signals in waiting:
-            yield self._finish(url, attempts, attempt, similarity(target_signals, signals) if signals else None)
-
-    # --- verdict ----------------------------------------------------------------------------------
-    def _finish(self, url: str, attempts: list[Attempt], probe: Attempt | None = None,
-                probe_similarity: float | None = None) -> CheckItem:
-        verdict = classify(attempts, probe=probe, probe_similarity=probe_similarity, streak=self.streaks.get(url),
-                           now=utcnow(), policy=self.policy)
-        held_reason = ""
-        if verdict.verdict == DEAD and attempts[-1].error in NETWORK_ERRORS and not self.guard.healthy:
-            # A failure to connect is only believed while other hosts answer: with no network, every
-            # link would look dead. Held ones are released at the end if the network was fine throughout.
-            if self.guard.outage_seen:
-                signal = f"{verdict.signal}; most hosts were failing at the time: network outage suspected"
-            else:
-                held_reason = verdict.reason
-                signal = f"{verdict.signal}; held until enough other hosts have answered"
-            verdict = Verdict(UNVERIFIED, "network_outage", signal, verdict.http_status)
-        last = attempts[-1]
-        self.crawler.stats.inc_value(f"mentionfinder/checks/{verdict.verdict}")
-        return CheckItem(
-            url=url, verdict=verdict.verdict, reason=verdict.reason, signal=verdict.signal,
-            http_status=verdict.http_status if verdict.http_status is not None else last.status,
-            final_url=last.final_url, redirect_chain=[*last.redirects, last.final_url] if last.redirects else [],
-            error=last.error or "", attempts=[checks.attempt_dict(a) for a in attempts],
-            probe=checks.attempt_dict(probe) if probe else None, failure_kind=verdict.failure_kind,
-            held_reason=held_reason,
-        )

@@ -95,8 +95,9 @@ def test_pages_crawled_follow_footprints_depth_and_robots(crawled, web):
     assert pages[web.fill("http://blog.test:{{PORT}}/private/links.html")][0].startswith("robots_txt")
     requested = {(host, path) for _, host, path in crawled.requests}
     assert ("blog.test", "/private/links.html") not in requested
-    # No footprint in URL or anchor ("Contact"), and one hop past max_depth: not followed.
-    assert ("home.test", "/contact/") not in requested
+    # No footprint in URL or anchor ("Contact"): not crawled for findings (fetched once, as the contact page).
+    assert [m for m, h, p in crawled.requests if (h, p) == ("home.test", "/contact/")] == ["GET"]
+    # One hop past max_depth: not followed.
     assert ("blog.test", "/links/deeper/deepest-links/") not in requested
 
 

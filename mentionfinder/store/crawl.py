@@ -54,6 +54,12 @@ class CrawlRecords(StoreBase):
                                "ORDER BY fetched_at IS NOT NULL, fetched_at, url LIMIT ?", [cutoff, limit])
         return [url for (url,) in rows.fetchall()]
 
+    def own_pages_fresh(self, max_age_hours: float) -> set[str]:
+        """Own pages fetched within the age: not fetched again."""
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = self.db.execute("SELECT url FROM own_pages WHERE fetched_at >= ?", [cutoff]).fetchall()
+        return {url for (url,) in rows}
+
     def own_pages_listed_since(self, max_age_hours: float) -> int:
         cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
         return self.db.execute("SELECT count(*) FROM own_pages WHERE listed_at >= ?", [cutoff]).fetchone()[0]

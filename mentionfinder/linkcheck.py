@@ -1,0 +1,131 @@
+"""Spider side of link checking: HEAD, GET, random-path probes, verdicts, the outage guard (Scrapy glue)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from mentionfinder import checks
+from mentionfinder.items import CheckItem
+from mentionfinder.pagesignals import similarity
+from mentionfinder.store import utcnow
+from mentionfinder.verdicts import (
+    DEAD, ERR_DNS, ERR_PRIVATE, ERR_REFUSED, ERR_SCHEME, ERR_TIMEOUT, NETWORK_ERRORS, UNVERIFIED, Attempt,
+    Verdict, classify, is_deep,
+)
+
+
+class LinkCheckMixin:
+    """Mixed into the spider: its methods are request callbacks, so JOBDIR can persist the requests.
+
+    Expects on the spider: crawler, memory, fresh, streaks, policy, guard, probes, check_timeout.
+    """
+
+    # --- link checks -------------------------------------------------------------------------
+    def _check(self, url: str):
+        """Each unique outbound URL is checked once per run; every page linking to it shares the result."""
+        done = self.memory["checks"]
+        if url in done:
+            return
+        done.add(url)
+        if url in self.fresh:
+            # Checked recently with a verdict that needs no re-confirmation (alive, blocked, skipped).
+            self.crawler.stats.inc_value("mentionfinder/checks/reused")
+            return
+        self.crawler.stats.inc_value("mentionfinder/checks/scheduled")
+        if urlsplit(url).scheme not in ("http", "https"):
+            yield self._finish(url, [Attempt(method="-", url=url, error=ERR_SCHEME)])
+            return
+        yield self._check_request(url, "HEAD", [])
+
+    def _check_request(self, url: str, method: str, attempts: list[Attempt]):
+        return checks.check_request(url, method, attempts, self.check_done, self.check_failed, self.check_timeout)
+
+    def check_done(self, response):
+        state = checks.check_state(response.request)
+        url = state["url"]
+        attempt, signals = checks.attempt_from_response(response, url)
+        attempts = [*state["attempts"], attempt]
+        self.guard.record(urlsplit(response.url).hostname or "", answered=True)
+        if response.request.method == "HEAD":
+            ok = 200 <= response.status < 400
+            # Not 2xx/3xx: many servers answer HEAD wrongly (405, 404, 403): the GET is what a reader gets.
+            # 2xx HTML: only the body tells a real page from a soft 404 or a parked domain.
+            if not ok or checks.is_html(response):
+                yield self._check_request(url, "GET", attempts)
+                return
+        elif (200 <= response.status < 300 and is_deep(url) and signals is not None
+              and not (attempt.error_phrase or attempt.parked_marker or attempt.challenge_marker)):
+            yield from self._after_probe(url, attempts, signals)
+            return
+        yield self._finish(url, attempts)
+
+    def check_failed(self, failure):
+        state = checks.check_state(failure.request)
+        attempt = checks.attempt_from_failure(failure, state["url"])
+        attempts = [*state["attempts"], attempt]
+        self._record_failure(failure.request.url, attempt.error)
+        if failure.request.method == "HEAD" and attempt.error not in (ERR_DNS, ERR_PRIVATE):
+            yield self._check_request(state["url"], "GET", attempts)
+            return
+        yield self._finish(state["url"], attempts)
+
+    def _record_failure(self, url: str, error: str | None) -> None:
+        host = urlsplit(url).hostname or ""
+        if error in (ERR_DNS, ERR_REFUSED, ERR_TIMEOUT):
+            self.guard.record(host, answered=False)
+        elif error not in (ERR_PRIVATE, ERR_SCHEME):
+            self.guard.record(host, answered=True)
+
+    # --- probes: how does this site answer a page that surely does not exist? ----------------------
+    def _after_probe(self, url: str, attempts: list[Attempt], signals):
+        site = checks.site_of(url)
+        probe = self.probes.get(site)
+        if probe is None:
+            self.probes[site] = {"done": False, "attempt": None, "signals": None, "waiting": [(url, attempts, signals)]}
+            yield checks.probe_request(site, self.probe_done, self.probe_failed, self.check_timeout)
+        elif not probe["done"]:
+            probe["waiting"].append((url, attempts, signals))
+        else:
+            yield self._finish(url, attempts, probe["attempt"], similarity(signals, probe["signals"])
+                               if probe["signals"] else None)
+
+    def probe_done(self, response):
+        attempt, signals = checks.attempt_from_response(response, response.request.url)
+        yield from self._probe_finished(response.meta[checks.PROBE_KEY], attempt, signals)
+
+    def probe_failed(self, failure):
+        attempt = checks.attempt_from_failure(failure, failure.request.url)
+        yield from self._probe_finished(failure.request.meta[checks.PROBE_KEY], attempt, None)
+
+    def _probe_finished(self, site: str, attempt: Attempt, signals):
+        probe = self.probes[site]
+        probe.update(done=True, attempt=attempt, signals=signals)
+        waiting, probe["waiting"] = probe["waiting"], []
+        for url, attempts, target_signals in waiting:
+            yield self._finish(url, attempts, attempt, similarity(target_signals, signals) if signals else None)
+
+    # --- verdict ----------------------------------------------------------------------------------
+    def _finish(self, url: str, attempts: list[Attempt], probe: Attempt | None = None,
+                probe_similarity: float | None = None) -> CheckItem:
+        verdict = classify(attempts, probe=probe, probe_similarity=probe_similarity, streak=self.streaks.get(url),
+                           now=utcnow(), policy=self.policy)
+        held_reason = ""
+        if verdict.verdict == DEAD and attempts[-1].error in NETWORK_ERRORS and not self.guard.healthy:
+            # A failure to connect is only believed while other hosts answer: with no network, every
+            # link would look dead. Held ones are released at the end if the network was fine throughout.
+            if self.guard.outage_seen:
+                signal = f"{verdict.signal}; most hosts were failing at the time: network outage suspected"
+            else:
+                held_reason = verdict.reason
+                signal = f"{verdict.signal}; held until enough other hosts have answered"
+            verdict = Verdict(UNVERIFIED, "network_outage", signal, verdict.http_status)
+        last = attempts[-1]
+        self.crawler.stats.inc_value(f"mentionfinder/checks/{verdict.verdict}")
+        return CheckItem(
+            url=url, verdict=verdict.verdict, reason=verdict.reason, signal=verdict.signal,
+            http_status=verdict.http_status if verdict.http_status is not None else last.status,
+            final_url=last.final_url, redirect_chain=[*last.redirects, last.final_url] if last.redirects else [],
+            error=last.error or "", attempts=[checks.attempt_dict(a) for a in attempts],
+            probe=checks.attempt_dict(probe) if probe else None, failure_kind=verdict.failure_kind,
+            held_reason=held_reason,
+        )
