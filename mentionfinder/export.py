@@ -56,7 +56,7 @@ def write(records: Iterable[dict], fmt: str, out: TextIO, fields: tuple[str, ...
     """Write records in the format, CSV columns in `fields` order; returns how many were written."""
     count = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n")  # RFC 4180; a bare CR in a cell gets quoted too
         writer.writeheader()
         for rec in records:
             writer.writerow({k: neutralise(v) for k, v in rec.items()})

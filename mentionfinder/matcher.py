@@ -1,28 +1,34 @@
 """Replacement matcher: which of our own pages best replaces a dead link, or best fits a mention.
 
-Pure: no Scrapy/Twisted, no I/O. Only the standard library and rapidfuzz.
+Pure: no Scrapy/Twisted, no I/O; only the standard library and rapidfuzz.
 
-How a page is scored for a finding (all ideas general, nothing site-specific):
+How a page is scored for a finding (general ideas only, nothing specific to one site):
 
-1. Words. URLs and texts are cut into lower-case words: on every non-alphanumeric character
-   (``- _ / . : ~ %`` …, after percent-decoding), at camelCase humps (``HeartHealthGuide``) and
-   between letters and digits (``html5``). English stop-words, single letters and file
-   extensions (``.html``, ``.php`` …) are dropped; numbers are kept (years, versions).
-   Words are compared after a light plural stemming (``tips`` = ``tip``).
-2. Weights. Every word gets an IDF weight over the own pages: a word on every page ("docs",
-   a locale, the brand) weighs ~0, a word on one page weighs most. In a URL the LAST path segment
-   counts fully and earlier segments progressively less (1, 1/2, 1/3 …): the slug names the
-   topic, the leading folders only the section. In a page, title and h1 count fully and the
+1. Words. URLs and texts are cut into lower-case words (:func:`url_tokens`, :func:`text_tokens`):
+   on every non-alphanumeric character after percent-decoding, at camelCase humps
+   ("HeartHealthGuide") and between letters and digits ("html5"). English stop-words and single
+   letters are dropped, file extensions and directory indexes ("index.html") too; numbers are
+   kept. Words are compared after a light plural stemming ("tips" = "tip").
+2. Weights. Every word gets an IDF weight over the own pages: a word on every page (a locale,
+   "docs", the brand) weighs ~0, a word on one page weighs most. In a URL the LAST path segment
+   counts fully and earlier folders less (1, 0.71, 0.58, 0.5 … = 1/sqrt(1 + levels up)): the slug
+   names the topic, the folders the section. In a page, title and h1 count fully, the
    description half.
-3. Candidates. An inverted index (word → pages, highest weight first) gathers candidate pages
-   for the finding's words; words that are not on the site at all are mapped to the nearest
-   site words by rapidfuzz (spelling and inflection variants: "prerequisities",
-   "onmouseup" ~ "mouseup").
-4. Score. For the best candidates: *recall* — the share of the finding's (IDF-weighted) meaning
-   the page explains — and *precision* — the share of the page's own meaning found in the
-   finding — are combined into an F-score (recall counts double), plus a rapidfuzz string
-   similarity of the dead URL's slug / anchor text to the page's title and slug. The result is
-   0–100; below the threshold nothing is suggested.
+3. Site words. A word of the finding that is not on the site is mapped to the nearest site words
+   by rapidfuzz (spelling and inflection variants: "prerequisities", "onmouseup" ~ "mouseup") or
+   split into two site words ("addons" → add, ons); two neighbouring words the site writes as
+   one count as that word too ("full screen" → "fullscreen").
+4. Candidates. An inverted index (word → pages, heaviest occurrence first) gathers the pages that
+   share the most weighted words with the finding; only those are scored.
+5. Score (0–100). *Recall* — the share of the finding's weighted words the page explains — and
+   *precision* — the share of the page's own weighted words found in the finding — make an
+   F-score in which recall counts double (F2), blended 3:1 with a rapidfuzz ``token_sort_ratio``
+   of the dead URL's slug (or the anchor text) against the page's title and slug. The text
+   around the link can add up to 10 points (same topic), and a dead URL on the own site gives
+   its nearest existing ancestor page 5 points (a removed page's section).
+
+Below the threshold (:data:`DEFAULT_THRESHOLD`) :meth:`Matcher.best` suggests nothing rather than
+something wrong.
 """
 
 from __future__ import annotations
@@ -30,16 +36,18 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["DEFAULT_THRESHOLD", "Finding", "Match", "Matcher", "OwnPage", "text_tokens", "url_tokens"]
+__all__ = ["DEFAULT_THRESHOLD", "Finding", "Match", "Matcher", "OwnPage", "stem", "text_tokens", "url_tokens"]
 
-#: Default minimum score (0–100) for :meth:`Matcher.best` and :meth:`Matcher.for_mention`.
-DEFAULT_THRESHOLD = 35.0
+#: Default minimum score for :meth:`Matcher.best` and :meth:`Matcher.for_mention` (see the README
+#: of the benchmark: at 30, the first suggestion for a real redirect map is right about half the
+#: time, while dead links about nothing on the site stay below it).
+DEFAULT_THRESHOLD = 30.0
 
 
 @dataclass(frozen=True)
@@ -75,23 +83,14 @@ below between both but by can could did do does doing down during each few for f
 has have having he her here hers herself him himself his how i if in into is it its itself just
 me more most my myself no nor not now of off on once only or other our ours ourselves out over
 own same she should so some such than that the their theirs them themselves then there these
-they this those through to too under until up very was we were what when where which while who
-whom why will with would you your yours yourself yourselves
+they this those through to too under until up us very was we were what when where which while
+who whom why will with would you your yours yourself yourselves
 """.split())
 
-#: File extensions dropped from the end of a URL path ("sleep_tips-2019.html").
+#: Extensions cut from the end of a URL path ("sleep_tips-2019.html" → "sleep_tips-2019").
 FILE_EXTENSIONS = frozenset(
-    "html htm xhtml shtml php php3 php4 php5 asp aspx jsp jspx cfm cgi pl py rb do action".split())
-
-KEEP_STOP_IN_IDENTIFIERS = True
-DECAY = 1.0
-DECAY_POW = 0.5
-IDENT_BONUS = 0.0
-PRECISION_MODE = "all"
-SLUG_SEGMENTS = 1
-SLUG_SHARE = 0.0
-LINEAR = None
-FUZZY_ALL = 0
+    "html htm xhtml shtml php php3 php4 php5 asp aspx jsp jspx cfm cgi pl do action".split())
+#: A last segment that only names the folder's index page ("/guides/index.html" = "/guides/").
 DIRECTORY_INDEXES = frozenset(("index", "default"))
 
 _RUN = re.compile(r"[^\W_]+")
@@ -104,12 +103,13 @@ def _split_run(run: str) -> list[str]:
     """Split one alphanumeric run between letters and digits and at camelCase humps.
 
     Letters and digits are only separated when the letters are a word of their own (3+ letters):
-    "html5" → html, 5 and "Firefox23" → firefox, 23, but "h4", "mp3", "e2e", "i18n", "3d" stay whole.
+    "html5" → html, 5 and "Firefox23" → Firefox, 23, but "h4", "mp3", "e2e", "i18n", "3d" stay whole.
     """
-    chunks = _CHUNKS.findall(run)
+    if run.isalpha() and (run.islower() or run.istitle()):
+        return [run]  # the common case: a plain word
     glued: list[str] = []
-    short_letters = False  # did the previous chunk end in a letter run of 1-2 letters?
-    for chunk in chunks:
+    short_letters = False  # did the previous chunk end in a run of 1–2 letters?
+    for chunk in _CHUNKS.findall(run):
         is_digits = chunk.isdigit()
         if glued and ((is_digits and short_letters) or (not is_digits and len(chunk) <= 2)):
             glued[-1] += chunk
@@ -126,31 +126,29 @@ def _split_run(run: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-case words of a text: split on non-alphanumerics, camelCase and letter/digit changes.
-
-    Stop-words and single letters are dropped — unless nothing else is left ("About", "/with").
-    """
+    """Lower-case words of a text (see :func:`url_tokens` for the rules)."""
     out: list[str] = []
-    kept_stop: list[str] = []
+    stop: list[str] = []
     for run in _RUN.findall(text):
         parts = _split_run(run)
         for part in parts:
             word = part.lower()
             if len(word) > 1 or word.isdigit():
-                if word in STOP_WORDS and (len(parts) == 1 or not KEEP_STOP_IN_IDENTIFIERS):
-                    kept_stop.append(word)
+                # A stop-word inside an identifier is part of a name: "insertBefore", "isNaN".
+                if len(parts) == 1 and word in STOP_WORDS:
+                    stop.append(word)
                 else:
                     out.append(word)
-    return out or kept_stop
+    return out or stop
 
 
 def text_tokens(text: str) -> list[str]:
-    """The words of a title, anchor text or snippet (same rules as :func:`url_tokens`)."""
+    """The words of a title, anchor text or snippet, by the same rules as :func:`url_tokens`."""
     return _words(text)
 
 
 def _split_path(url: str) -> tuple[str, list[str]]:
-    """(host, percent-decoded path segments) of a URL; query and fragment are left out.
+    """(host without "www.", percent-decoded path segments) of a URL; query and fragment left out.
 
     The extension of the last segment is cut ("tips.html" → "tips") and a directory index
     ("index.html", "default.aspx") stands for its folder.
@@ -169,16 +167,16 @@ def _split_path(url: str) -> tuple[str, list[str]]:
     if segments:
         match = _EXTENSION.search(segments[-1])
         if match and match.group(1).lower() in FILE_EXTENSIONS:
-            segments[-1] = segments[-1][:match.start()]
-            if segments[-1].lower() in DIRECTORY_INDEXES:
-                segments[-1] = ""
-            if not segments[-1]:
+            last = segments[-1][:match.start()]
+            if last and last.lower() not in DIRECTORY_INDEXES:
+                segments[-1] = last
+            else:
                 segments.pop()
     return host, segments
 
 
 def _path_segments(url: str) -> list[str]:
-    """The path segments of a URL, wiki-style "Namespace:Title" parts counted as segments too."""
+    """Path segments; wiki-style "Namespace:Title" parts count as segments of their own."""
     out: list[str] = []
     for segment in _split_path(url)[1]:
         out.extend(part for part in segment.split(":") if part)
@@ -193,21 +191,24 @@ def _query_values(url: str) -> list[str]:
         return []
     values = []
     for pair in query.split("&"):
-        _, _, value = pair.partition("=")
-        value = unquote(value.replace("+", " "))
+        value = unquote(pair.partition("=")[2].replace("+", " "))
         if any(c.isalpha() for c in value):
             values.append(value)
     return values
 
 
 def url_tokens(url: str) -> list[str]:
-    """The words of a URL's path (and of query values containing letters), in order.
+    """The words of a URL's path (and of query values that contain letters), in order.
 
-    Host, fragment and query keys are ignored; the path is percent-decoded; the file extension
-    of the last segment is dropped; words are split on ``- _ / . :`` and any other
-    non-alphanumeric, at camelCase humps and between letters and digits; stop-words and single
-    letters are dropped. Pure numbers are KEPT ("2019", "23"): versions and years often tell
-    pages apart, and the IDF weighting makes numbers that are everywhere count for nothing.
+    - host, fragment and query keys are ignored; the path is percent-decoded;
+    - the extension of the last segment is dropped ("tips.html"), and "index.html" altogether;
+    - words are split on ``- _ / . : ~ +`` and every other non-alphanumeric, at camelCase humps
+      ("HeartHealthGuide" → heart, health, guide) and between letters and digits when the
+      letters make a word ("html5" → html, 5; but "h4", "mp3", "i18n" stay whole);
+    - lower-cased; single letters and English stop-words are dropped ("on", "a", "the"), except
+      inside a camelCase name ("insertBefore") or when nothing else is left ("/about");
+    - pure numbers are KEPT ("2019", "23"): versions and years tell pages apart, and the IDF
+      weighting makes a number found everywhere count for nothing.
 
     >>> url_tokens("https://example.com/HeartHealthGuide/sleep_tips-2019.html")
     ['heart', 'health', 'guide', 'sleep', 'tips', '2019']
@@ -221,199 +222,186 @@ def url_tokens(url: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light English stemmer: plurals and a few inflections (``tips``→``tip``, ``studies``→``study``)."""
-    if len(word) <= 3 or not word.isalpha():
+    """A light English stemmer for plurals: "tips" → "tip", "studies" → "study", "boxes" → "box"."""
+    if len(word) <= 3 or not word.isalpha() or word[-1] != "s":
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "xes", "ches", "shes")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
 
 
-def _segment_weight(depth_from_end: int) -> float:
-    """Weight of a path segment: the last counts 1, the one before 1/2, then 1/3 …"""
-    return 1.0 / (1 + DECAY * depth_from_end) ** DECAY_POW
+def _segment_weight(levels_up: int) -> float:
+    """Weight of a path segment's words: the last segment 1, its folder 0.71, then 0.58, 0.5 …"""
+    return 1.0 / math.sqrt(1 + levels_up)
 
 
 def _weighted_url_words(url: str) -> list[tuple[str, float]]:
-    """(word, position weight) for a URL: the last segment (and query values) weigh 1."""
+    """(word, weight) for a URL: the last segment and query values weigh 1, folders less."""
     segments = _path_segments(url)
     out: list[tuple[str, float]] = []
     n = len(segments)
     for i, segment in enumerate(segments):
-        w = _segment_weight(n - 1 - i)
-        out.extend((word, w) for word in _words(segment))
+        weight = _segment_weight(n - 1 - i)
+        out.extend((word, weight) for word in _words(segment))
     for value in _query_values(url):
         out.extend((word, 1.0) for word in _words(value))
     return out
 
 
-def _key(text: str) -> str:
-    """A name reduced to its lower-case letters and digits: "setTimeout()" → "settimeout"."""
-    return "".join(_RUN.findall(text)).lower()
-
-
-def _dead_keys(url: str, anchor: str) -> set[str]:
-    """Names a dead link stands for: its last segment, that segment's dotted/colon parts, the anchor."""
-    keys = {_key(anchor)}
-    segments = _split_path(url)[1] if url else []
-    if segments:
-        last = segments[-1]
-        keys.add(_key(last))
-        keys.update(_key(part) for part in re.split(r"[.:]", last))
-    keys.discard("")
-    return keys
-
-
-def _path_depth(url: str) -> tuple[int, int]:
+def _slug_words(url: str) -> list[str]:
     segments = _path_segments(url)
-    return len(segments), sum(len(s) for s in segments)
+    return _words(segments[-1]) if segments else []
 
 
 # --------------------------------------------------------------------------------------------
 # Matcher
 
-# Field weights of a page's words (a word's weight in a page is its best field's weight).
+# A page word's weight is that of its best field (URL words: by segment, see above).
 TITLE_WEIGHT = 1.0
 H1_WEIGHT = 1.0
 DESCRIPTION_WEIGHT = 0.5
-# Word similarity: words not on the site are mapped to site words at least this similar.
+# Words unknown to the site are mapped to site words at least this similar (fuzz.ratio).
 FUZZY_CUTOFF = 80.0
 FUZZY_LIMIT = 3
-# Candidate generation: postings read per word, candidates rescored.
-MAX_POSTINGS = 400
+# Candidate generation: postings read per word (heaviest first); candidates scored in full;
+# words weighing less than this share of the finding's heaviest word do not gather candidates.
+MAX_POSTINGS = 200
 CANDIDATES = 30
-# Share of the final score given to the rapidfuzz string similarity (re-rank).
-STRING_SHARE = 0.25
-# F-beta: recall (how much of the dead link the page explains) counts BETA times as much.
+GATHER_MIN_SHARE = 0.2
+# Score = 100 * ((1 - STRING_SHARE) * F_BETA + STRING_SHARE * string similarity * recall) + bonuses.
 BETA = 2.0
-JOIN_PAIRS = True
-STRING_MODE = "sort"
-# Points for the nearest existing ancestor of a dead URL on the own site (1/depth for farther ones).
-ANCESTOR_BONUS = 5.0
-# Points the text around a dead link can add (the same topic around the link).
-CONTEXT_BONUS = 10.0
-# Mentions: confidence grows with the IDF mass of page words found in the context.
+STRING_SHARE = 0.25
+CONTEXT_BONUS = 10.0      # at most, for a page whose words the text around the link contains
+ANCESTOR_BONUS = 5.0      # nearest existing ancestor of a dead URL on the own site (÷ levels up)
+# Mentions: the confidence grows with the IDF mass of page words found in the context.
 MENTION_MASS = 4.0
 # Words weighing less than this (IDF) are not named in a Match's signal ("docs", a locale).
 SIGNAL_MIN_IDF = 1.0
 
 
 class _Query:
-    """A finding's words: stem -> weight 0..1, with the word as written and where it came from."""
+    """A finding's words: stem → weight 0..1, with the word as written and where it came from."""
 
-    __slots__ = ("terms", "words", "sources", "phrase")
+    __slots__ = ("terms", "words", "sources", "phrase", "plan", "total")
 
     def __init__(self) -> None:
         self.terms: dict[str, float] = {}
         self.words: dict[str, str] = {}
         self.sources: dict[str, str] = {}
-        self.phrase = ""  # what the rapidfuzz re-rank compares (anchor text or slug words)
+        self.phrase = ""  # compared by rapidfuzz with each candidate's title and slug
+        self.plan: list[tuple[float, tuple[tuple[str, float], ...]]] = []  # (IDF * weight, site words)
+        self.total = 0.0  # sum of IDF * weight
 
 
 class Matcher:
-    """Ranks the own pages for findings. Build once per site; then :meth:`rank` / :meth:`rank_many`."""
+    """Ranks the own pages for findings. Build once per site, then :meth:`rank` / :meth:`rank_many`."""
 
     def __init__(self, pages: Sequence[OwnPage], threshold: float = DEFAULT_THRESHOLD):
         self.threshold = float(threshold)
         self.pages: list[OwnPage] = list(pages)
+        n = len(self.pages)
+        stems: dict[str, str] = {}
+        self._stems = stems
         self._page_terms: list[dict[str, float]] = []
-        self._page_fields: list[dict[str, str]] = []
-        self._phrases: list[tuple[str, str]] = []   # (title words, slug words) for the re-rank
+        self._phrases: list[tuple[str, str]] = []    # (title words, slug words) for rapidfuzz
         self._by_path: dict[tuple[str, tuple[str, ...]], int] = {}
-        self._keys: list[set[str]] = []
-        self._slug_stems: list[tuple[str, ...]] = []
-        self._field_terms: list[tuple[dict[str, float], dict[str, float]]] = []
         df: dict[str, int] = {}
         for pid, page in enumerate(self.pages):
             terms: dict[str, float] = {}
-            fields: dict[str, str] = {}
-            for field, pairs in (
-                    ("url", _weighted_url_words(page.url)),
-                    ("description", [(w, DESCRIPTION_WEIGHT) for w in _words(page.description)]),
-                    ("h1", [(w, H1_WEIGHT) for w in _words(page.h1)]),
-                    ("title", [(w, TITLE_WEIGHT) for w in _words(page.title)])):
+            url_words = _weighted_url_words(page.url)
+            title_words = _words(page.title)
+            fields = [url_words, [(w, TITLE_WEIGHT) for w in title_words]]
+            if page.h1:
+                fields.append([(w, H1_WEIGHT) for w in _words(page.h1)])
+            if page.description:
+                fields.append([(w, DESCRIPTION_WEIGHT) for w in _words(page.description)])
+            for pairs in fields:
                 for word, weight in pairs:
-                    s = stem(word)
-                    if weight >= terms.get(s, 0.0):
+                    s = stems.get(word)
+                    if s is None:
+                        s = stems[word] = stem(word)
+                    if weight > terms.get(s, 0.0):
                         terms[s] = weight
-                        fields[s] = field
             self._page_terms.append(terms)
-            self._page_fields.append(fields)
-            self._field_terms.append((
-                {stem(w): x for w, x in _weighted_url_words(page.url)},
-                {stem(w): 1.0 for w in _words(page.title) + _words(page.h1)}))
             for s in terms:
                 df[s] = df.get(s, 0) + 1
             host, segments = _split_path(page.url)
             self._by_path.setdefault((host, tuple(seg.lower() for seg in segments)), pid)
-            slug = " ".join(_words(" ".join(segments[-SLUG_SEGMENTS:]))) if segments else ""
-            self._phrases.append((" ".join(_words(page.title or page.h1)), slug))
-            self._slug_stems.append(tuple({stem(w) for w in _words(segments[-1])}) if segments else ())
-            keys = {_key(page.title), _key(page.h1), _key(segments[-1]) if segments else ""}
-            keys.discard("")
-            self._keys.append(keys)
-        n = len(self.pages)
+            self._phrases.append((" ".join(title_words or _words(page.h1)), " ".join(_slug_words(page.url))))
         self._hosts = {host for host, _ in self._by_path}
-        self._idf = {s: math.log(1.0 + (n - d + 0.5) / (d + 0.5)) for s, d in df.items()}
+        self._idf = idf = {s: math.log(1.0 + (n - d + 0.5) / (d + 0.5)) for s, d in df.items()}
         self._max_idf = math.log(1.0 + (n + 0.5) / 0.5)
-        idf = self._idf
-        self._mass = [sum(idf[s] * w for s, w in terms.items()) for terms in self._page_terms]
+        self._mass = mass = [sum(idf[s] * w for s, w in terms.items()) for terms in self._page_terms]
         postings: dict[str, list[tuple[int, float]]] = {}
         for pid, terms in enumerate(self._page_terms):
             for s, w in terms.items():
-                postings.setdefault(s, []).append((pid, w))
-        mass = self._mass
+                entry = (pid, w)
+                bucket = postings.get(s)
+                if bucket is None:
+                    postings[s] = [entry]
+                else:
+                    bucket.append(entry)
         # Impact order: heaviest occurrence first; among equals, the page with the least else on it.
-        self._postings = {s: sorted(p, key=lambda e: (-e[1], mass[e[0]]))[:MAX_POSTINGS]
-                          for s, p in postings.items()}
-        self._vocab = sorted(postings)
+        for s, bucket in postings.items():
+            if len(bucket) > 1:
+                bucket.sort(key=lambda e: (-e[1], mass[e[0]]))
+                del bucket[MAX_POSTINGS:]
+        self._postings = postings
+        self._fuzzy_vocab = [s for s in postings if len(s) >= 3 and s.isalpha()]
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
         self._compounds: dict[str, tuple[str, ...]] = {}
-        self._home = min(range(n), key=lambda i: (_path_depth(self.pages[i].url), len(self.pages[i].url), i)) \
-            if n else None
+        self._home = min(range(n), key=lambda i: (len(_split_path(self.pages[i].url)[1]),
+                                                  len(self.pages[i].url), i)) if n else None
 
-    # -- words -> site words ------------------------------------------------------------------
+    @property
+    def home(self) -> OwnPage | None:
+        """The site's home page: the page with the shortest path."""
+        return self.pages[self._home] if self._home is not None else None
+
+    # -- words → site words -------------------------------------------------------------------
+
+    def _stem(self, word: str) -> str:
+        s = self._stems.get(word)
+        if s is None:
+            s = self._stems[word] = stem(word)
+        return s
 
     def _expand(self, s: str) -> tuple[tuple[str, float], ...]:
-        """Site words standing for the stem ``s``, with a similarity 0..1 (itself, if on the site)."""
-        cached = self._expansions.get(s)
-        if cached is not None:
-            return cached
-        if s in self._idf and FUZZY_ALL and len(s) >= 5 and not s.isdigit():
-            found = process.extract(s, self._vocab, scorer=fuzz.ratio, limit=FUZZY_LIMIT + 1,
-                                    score_cutoff=FUZZY_ALL)
-            result = ((s, 1.0),) + tuple((word, (score / 100.0) ** 2) for word, score, _ in found if word != s and not word.isdigit())
-        elif s in self._idf:
+        """The site words standing for stem ``s``, each with a similarity 0..1."""
+        found = self._expansions.get(s)
+        if found is not None:
+            return found
+        if s in self._idf:
             result: tuple[tuple[str, float], ...] = ((s, 1.0),)
-        elif len(s) >= 4 and not s.isdigit():
-            found = process.extract(s, self._vocab, scorer=fuzz.ratio, limit=FUZZY_LIMIT,
-                                    score_cutoff=FUZZY_CUTOFF)
-            result = tuple((word, (score / 100.0) ** 2) for word, score, _ in found if not word.isdigit())
+        elif len(s) >= 4 and s.isalpha():
+            near = process.extract(s, self._fuzzy_vocab, scorer=fuzz.ratio, limit=FUZZY_LIMIT,
+                                   score_cutoff=FUZZY_CUTOFF)
+            result = tuple((word, (score / 100.0) ** 2) for word, score, _ in near)
         else:
             result = ()
         self._expansions[s] = result
         return result
 
     def _split_compound(self, s: str) -> tuple[str, ...]:
-        """Site words a word unknown to the site is glued from ("addons" → add, ons), else ()."""
-        cached = self._compounds.get(s)
-        if cached is not None:
-            return cached
+        """The site words an unknown word is glued from ("addons" → add, ons; "onblur" → blur), or ()."""
+        found = self._compounds.get(s)
+        if found is not None:
+            return found
         best: tuple[str, ...] = ()
         best_len = 0
-        if s.isalpha() and len(s) >= 5 and s not in self._idf:
+        if s.isalpha() and len(s) >= 5:
             for i in range(2, len(s) - 1):
                 left, right = s[:i], stem(s[i:])
-                if right not in self._idf or len(right) < 2:
+                if right not in self._idf:
                     continue
                 if left in self._idf:
                     parts: tuple[str, ...] = (left, right)
                 elif left in STOP_WORDS:
-                    parts = (right,)  # "onmouseup" → mouseup
+                    parts = (right,)
                 else:
                     continue
                 shorter = min(len(left), len(right))
@@ -423,59 +411,61 @@ class Matcher:
         return best
 
     def _idf_of(self, s: str) -> float:
+        """IDF of a finding's word: a word unknown to the site weighs like its nearest site word,
+        or the most (it is the finding's most specific word and no page has it)."""
         idf = self._idf.get(s)
         if idf is not None:
             return idf
-        exp = self._expand(s)
-        return self._idf[exp[0][0]] if exp else self._max_idf
+        near = self._expand(s)
+        return self._idf[near[0][0]] if near else self._max_idf
 
-    # -- finding -> query ---------------------------------------------------------------------
+    # -- finding → query ----------------------------------------------------------------------
 
     def _add(self, q: _Query, word: str, weight: float, source: str) -> None:
-        s = stem(word)
-        stems: tuple[str, ...] = (s,)
+        s = self._stem(word)
+        parts: tuple[str, ...] = (s,)
         if s not in self._idf and not self._expand(s):
-            stems = self._split_compound(s) or stems
-        for s in stems:
+            parts = self._split_compound(s) or parts
+        for s in parts:
             if weight > q.terms.get(s, 0.0):
                 q.terms[s] = weight
                 q.words[s] = word
                 q.sources[s] = source
 
-    def _add_joined(self, q: _Query, words: list[tuple[str, float, str]]) -> None:
+    def _add_joined(self, q: _Query, words: list[tuple[str, float]], source: str) -> None:
         """Two neighbouring words the site writes as one ("full screen" → "fullscreen") count as that too."""
-        for (a, wa, source), (b, wb, _) in zip(words, words[1:]):
+        for (a, wa), (b, wb) in zip(words, words[1:]):
             if wa == wb:
-                joined = stem(a + b)
+                joined = self._stem(a + b)
                 if joined in self._idf and joined not in q.terms:
-                    if JOIN_PAIRS == 2:
-                        for part in (stem(a), stem(b)):
-                            if q.terms.get(part) == wa:
-                                q.terms[part] = wa / 2
                     q.terms[joined] = wa
                     q.words[joined] = a + b
                     q.sources[joined] = source
 
-    def _query(self, finding: Finding) -> tuple[_Query, _Query]:
-        """(primary, secondary) queries: URL + anchor words; context + linking page's title words."""
-        primary = _Query()
+    def _queries(self, finding: Finding) -> tuple[_Query, _Query]:
+        """(link words: URL + anchor text, topic words: text around the link + linking page's title)."""
+        link = _Query()
         url_words = _weighted_url_words(finding.target_url) if finding.target_url else []
-        for word, w in url_words:
-            self._add(primary, word, w, "url")
+        for word, weight in url_words:
+            self._add(link, word, weight, "url")
         anchor = _words(finding.anchor_text)
         for word in anchor:
-            self._add(primary, word, 1.0, "anchor")
-        if JOIN_PAIRS:
-            self._add_joined(primary, [(w, weight, "url") for w, weight in url_words])
-            self._add_joined(primary, [(w, 1.0, "anchor") for w in anchor])
-        segs = _path_segments(finding.target_url) if finding.target_url else []
-        primary.phrase = " ".join(anchor) if anchor else " ".join(_words(" ".join(segs[-SLUG_SEGMENTS:])))
-        secondary = _Query()
+            self._add(link, word, 1.0, "anchor")
+        self._add_joined(link, url_words, "url")
+        self._add_joined(link, [(w, 1.0) for w in anchor], "anchor")
+        link.phrase = " ".join(anchor) if anchor else " ".join(_slug_words(finding.target_url))
+        topic = _Query()
         for word in _words(finding.context):
-            self._add(secondary, word, 1.0, "context")
+            self._add(topic, word, 1.0, "context")
         for word in _words(finding.page_title):
-            self._add(secondary, word, 1.0, "page title")
-        return primary, secondary
+            self._add(topic, word, 1.0, "page title")
+        self._plan(link)
+        self._plan(topic)
+        return link, topic
+
+    def _plan(self, q: _Query) -> None:
+        q.plan = [(self._idf_of(s) * qw, self._expand(s)) for s, qw in q.terms.items()]
+        q.total = sum(w for w, _ in q.plan)
 
     def _ancestor(self, url: str) -> tuple[int, int] | None:
         """(page, levels up) of the nearest existing ancestor of a URL on the own site, if any."""
@@ -492,21 +482,30 @@ class Matcher:
     # -- scoring ------------------------------------------------------------------------------
 
     def _candidates(self, q: _Query, limit: int) -> list[int]:
+        """The pages sharing the most weighted words with the query (inverted index)."""
+        if not q.plan:
+            return []
+        floor = GATHER_MIN_SHARE * max(w for w, _ in q.plan)
         acc: dict[int, float] = {}
         get = acc.get
         postings = self._postings
-        for s, qw in q.terms.items():
-            f0 = self._idf_of(s) * qw
-            for u, sim in self._expand(s):
-                f = f0 * sim
+        for w, near in q.plan:
+            if w < floor:
+                continue
+            for u, sim in near:
+                f = w * sim
                 for pid, pw in postings.get(u, ()):
                     acc[pid] = get(pid, 0.0) + f * pw
+        if len(acc) > 4 * limit:
+            # Most pages share one light word only: drop them before sorting.
+            cut = 0.2 * max(acc.values())
+            acc = {pid: v for pid, v in acc.items() if v >= cut}
         if len(acc) <= limit:
             return sorted(acc, key=acc.__getitem__, reverse=True)
         return heapq.nlargest(limit, acc, key=acc.__getitem__)
 
     def _cover(self, q: _Query) -> dict[str, float]:
-        """Site word -> how strongly the query contains it (0..1)."""
+        """Site word → how strongly the query contains it (0..1)."""
         cover: dict[str, float] = {}
         for s, qw in q.terms.items():
             for u, sim in self._expand(s):
@@ -515,116 +514,92 @@ class Matcher:
                     cover[u] = v
         return cover
 
-    def _recall_precision(self, q: _Query, cover: dict[str, float], pid: int) -> tuple[float, float, float]:
-        """(recall, precision, matched page mass) of page ``pid`` for query ``q``."""
+    def _explained(self, cover: dict[str, float], pid: int) -> float:
+        """The IDF mass of page ``pid``'s words that the query contains."""
+        idf = self._idf
+        explained = 0.0
+        for u, pw in self._page_terms[pid].items():
+            c = cover.get(u)
+            if c:
+                explained += idf[u] * pw * c
+        return explained
+
+    def _recall(self, q: _Query, pid: int) -> float:
+        """The share of the query's weighted words that page ``pid`` contains."""
         terms = self._page_terms[pid]
-        num = den = 0.0
-        for s, qw in q.terms.items():
-            w = self._idf_of(s) * qw
-            den += w
+        num = 0.0
+        for w, near in q.plan:
             best = 0.0
-            for u, sim in self._expand(s):
+            for u, sim in near:
                 pw = terms.get(u)
                 if pw is not None and pw * sim > best:
                     best = pw * sim
             num += w * best
-        recall = num / den if den > 0 else 0.0
-        explained = 0.0
-        idf = self._idf
-        for u, pw in terms.items():
-            c = cover.get(u)
-            if c:
-                explained += idf[u] * pw * c
-        mass = self._mass[pid]
-        precision = explained / mass if mass > 0 else 0.0
-        if PRECISION_MODE == "max":
-            for fterms in self._field_terms[pid]:
-                fm = fe = 0.0
-                for u, pw in fterms.items():
-                    fm += idf[u] * pw
-                    c = cover.get(u)
-                    if c:
-                        fe += idf[u] * pw * c
-                if fm > 0 and fe / fm > precision:
-                    precision = fe / fm
-        return recall, precision, explained
+        return num / q.total if q.total > 0 else 0.0
 
-    def _den(self, q):
-        return sum(self._idf_of(s) * qw for s, qw in q.terms.items())
-
-    def _string_score(self, phrase: str, pid: int) -> float:
+    def _string_similarity(self, phrase: str, pid: int) -> float:
         if not phrase:
             return 0.0
         title, slug = self._phrases[pid]
-        if STRING_MODE == "sort":
-            return max(fuzz.token_sort_ratio(phrase, title), fuzz.token_sort_ratio(phrase, slug)) / 100.0
-        if STRING_MODE == "set":
-            return max(fuzz.token_set_ratio(phrase, title), fuzz.token_set_ratio(phrase, slug)) / 100.0
-        if STRING_MODE == "w":
-            return max(fuzz.WRatio(phrase, title), fuzz.WRatio(phrase, slug)) / 100.0
-        if STRING_MODE == "key":
-            return max(fuzz.ratio(phrase.replace(" ", ""), title.replace(" ", "")),
-                       fuzz.ratio(phrase.replace(" ", ""), slug.replace(" ", ""))) / 100.0
-        if STRING_MODE == "slugkey":
-            return fuzz.ratio(phrase.replace(" ", ""), slug.replace(" ", "")) / 100.0
-        if STRING_MODE == "slugsort":
-            return fuzz.token_sort_ratio(phrase, slug) / 100.0
-        if STRING_MODE == "titlesort":
-            return fuzz.token_sort_ratio(phrase, title) / 100.0
-        raise ValueError
+        return max(fuzz.token_sort_ratio(phrase, title), fuzz.token_sort_ratio(phrase, slug)) / 100.0
 
-    def _score_primary(self, q: _Query, cover: dict[str, float], pid: int) -> float:
-        recall, precision, _ = self._recall_precision(q, cover, pid)
+    def _link_score(self, q: _Query, cover: dict[str, float], pid: int) -> float:
+        recall = self._recall(q, pid)
         if recall <= 0.0:
             return 0.0
+        mass = self._mass[pid]
+        precision = self._explained(cover, pid) / mass if mass > 0 else 0.0
         b2 = BETA * BETA
         f = (1 + b2) * precision * recall / (b2 * precision + recall)
-        if LINEAR is not None:
-            mass = self._mass[pid]
-            explained = precision * mass
-            f = recall - LINEAR * (mass - explained) / max(self._den(q), 1e-9)
-        sp = 0.0
-        if SLUG_SHARE:
-            tot = cov = 0.0
-            for u in self._slug_stems[pid]:
-                i = self._idf[u]
-                tot += i
-                cov += i * cover.get(u, 0.0)
-            sp = cov / tot if tot > 0 else 0.0
-        return 100.0 * ((1 - STRING_SHARE - SLUG_SHARE) * f + STRING_SHARE * self._string_score(q.phrase, pid) * recall
-                        + SLUG_SHARE * sp * recall)
+        return 100.0 * ((1 - STRING_SHARE) * f + STRING_SHARE * recall * self._string_similarity(q.phrase, pid))
 
-    def _score_mention(self, q: _Query, cover: dict[str, float], pid: int) -> float:
-        _, precision, explained = self._recall_precision(q, cover, pid)
-        return 100.0 * precision * (1.0 - math.exp(-explained / MENTION_MASS))
+    def _topic_score(self, cover: dict[str, float], pid: int) -> float:
+        """How much of the page the text contains (precision), trusted more the more it weighs."""
+        mass = self._mass[pid]
+        if mass <= 0:
+            return 0.0
+        explained = self._explained(cover, pid)
+        return 100.0 * (explained / mass) * (1.0 - math.exp(-explained / MENTION_MASS))
 
     # -- explanation --------------------------------------------------------------------------
 
+    def _field_of(self, pid: int) -> dict[str, str]:
+        """Page stem → the field shown for it in a signal: title first, then URL, h1, description."""
+        page = self.pages[pid]
+        fields: dict[str, str] = {}
+        for field, text in (("description", page.description), ("h1", page.h1)):
+            if text:
+                fields.update((self._stem(w), field) for w in _words(text))
+        fields.update((self._stem(w), "url") for w, _ in _weighted_url_words(page.url))
+        fields.update((self._stem(w), "title") for w in self._phrases[pid][0].split())
+        return fields
+
     def _signal(self, q: _Query, pid: int) -> str:
-        """"url: heart health ~ title: Heart health guide": the finding's words that matched and where."""
+        """What matched, for people: "url: heart health ~ title: Heart health guide"."""
         terms = self._page_terms[pid]
-        fields = self._page_fields[pid]
-        matched: list[tuple[str, str, str, float]] = []  # (source, word, field, weight)
+        fields = self._field_of(pid)
+        matched: list[tuple[str, str, str, float, float]] = []  # source, word, field, weight, idf
         for s, qw in q.terms.items():
             for u, sim in self._expand(s):
                 if u in terms:
-                    matched.append((q.sources[s], q.words[s], fields[u], self._idf[u] * terms[u] * sim * qw))
+                    idf = self._idf[u]
+                    matched.append((q.sources[s], q.words[s], fields.get(u, "url"), idf * terms[u] * sim * qw, idf))
                     break
         if not matched:
             return ""
-        informative = [m for m in matched if self._idf_of(stem(m[1])) >= SIGNAL_MIN_IDF] or matched
+        informative = [m for m in matched if m[4] >= SIGNAL_MIN_IDF] or matched
         by_source: dict[str, float] = {}
         by_field: dict[str, float] = {}
-        for source, _, field, weight in informative:
+        for source, _, field, weight, _ in informative:
             by_source[source] = by_source.get(source, 0.0) + weight
             by_field[field] = by_field.get(field, 0.0) + weight
         source = max(by_source, key=by_source.__getitem__)
         field = max(by_field, key=by_field.__getitem__)
-        words = list(dict.fromkeys(word for src, word, _, _ in informative if src == source))
+        words = " ".join(dict.fromkeys(m[1] for m in informative if m[0] == source))
         page = self.pages[pid]
         shown = {"title": page.title, "h1": page.h1, "description": page.description}.get(field) \
-            or urlsplit(page.url).path or page.url
-        return f"{source}: {' '.join(words)} ~ {field}: {shown}"
+            or unquote(urlsplit(page.url).path) or page.url
+        return f"{source}: {words} ~ {field}: {' '.join(shown.split())}"
 
     def _match(self, q: _Query, pid: int, score: float) -> Match:
         page = self.pages[pid]
@@ -633,68 +608,79 @@ class Matcher:
     # -- public -------------------------------------------------------------------------------
 
     def rank(self, finding: Finding, k: int = 5) -> list[Match]:
-        """The k best own pages for a finding, best first, scores 0–100 (may be fewer than k)."""
+        """The k best own pages to replace a dead link, best first, scores 0–100 (may be fewer than k).
+
+        Ranked by the dead URL and the anchor text; the text around the link and the linking page's
+        title add a bonus. Without URL words or anchor text the page is ranked as for a mention.
+        """
         if k <= 0 or not self.pages:
             return []
-        primary, secondary = self._query(finding)
-        if not primary.terms:
-            # Nothing to go on but the text around the link: rank like a mention.
-            return self._rank_mention(secondary, k) if secondary.terms else []
-        cover = self._cover(primary)
-        cover2 = self._cover(secondary) if secondary.terms else None
-        candidates = self._candidates(primary, max(CANDIDATES, k))
+        link, topic = self._queries(finding)
+        if not link.terms:
+            return self._rank_topic(topic, k) if topic.terms else []
+        cover = self._cover(link)
+        topic_cover = self._cover(topic) if topic.terms else None
+        candidates = self._candidates(link, max(CANDIDATES, k))
         ancestor = self._ancestor(finding.target_url) if finding.target_url else None
         if ancestor is not None and ancestor[0] not in candidates:
             candidates.append(ancestor[0])
-        keys = _dead_keys(finding.target_url, finding.anchor_text)
         scored = []
         for pid in candidates:
-            score = self._score_primary(primary, cover, pid)
+            score = self._link_score(link, cover, pid)
             if score <= 0.0:
                 continue
-            if keys & self._keys[pid]:
-                score += IDENT_BONUS
-            if cover2 is not None:
-                score += CONTEXT_BONUS * self._score_mention(secondary, cover2, pid) / 100.0
             if ancestor is not None and pid == ancestor[0]:
                 score += ANCESTOR_BONUS / ancestor[1]
-            scored.append((min(score, 100.0), -self._mass[pid], pid))
+            scored.append((score, -self._mass[pid], -pid))
         scored.sort(reverse=True)
-        return [self._match(primary, pid, score) for score, _, pid in scored[:k]]
+        if topic_cover is not None and scored:
+            # The text around the link adds at most CONTEXT_BONUS: only pages that could then
+            # reach the first k need it.
+            floor = scored[min(k, len(scored)) - 1][0] - CONTEXT_BONUS
+            scored = [(score + CONTEXT_BONUS * self._topic_score(topic_cover, -neg_pid) / 100.0, tie, neg_pid)
+                      for score, tie, neg_pid in scored if score >= floor]
+            scored.sort(reverse=True)
+        scored = [(min(score, 100.0), tie, neg_pid) for score, tie, neg_pid in scored]
+        return [self._match(link, -neg_pid, score) for score, _, neg_pid in scored[:k]]
 
-    def _rank_mention(self, q: _Query, k: int) -> list[Match]:
+    def _rank_topic(self, q: _Query, k: int) -> list[Match]:
         cover = self._cover(q)
         scored = []
         for pid in self._candidates(q, max(CANDIDATES, k)):
-            score = self._score_mention(q, cover, pid)
-            if score > 0:
-                scored.append((score, -self._mass[pid], pid))
+            score = self._topic_score(cover, pid)
+            if score > 0.0:
+                scored.append((score, -self._mass[pid], -pid))
         scored.sort(reverse=True)
-        return [self._match(q, pid, score) for score, _, pid in scored[:k]]
+        return [self._match(q, -neg_pid, score) for score, _, neg_pid in scored[:k]]
 
     def best(self, finding: Finding) -> Match | None:
-        """The best page, or None when even the best is below the threshold."""
+        """The best page to replace a dead link, or None when even the best is below the threshold."""
         ranked = self.rank(finding, k=1)
         if ranked and ranked[0].score >= self.threshold:
             return ranked[0]
         return None
 
     def for_mention(self, finding: Finding) -> Match | None:
-        """The page that best fits a mention's context, else the home page (None only without pages)."""
+        """The page that best fits a mention's context, else the home page (None only without pages).
+
+        Uses the context, the mentioning page's title and the anchor (mention) text; a page must
+        reach the threshold, otherwise the home page is suggested with score 0.
+        """
         if self._home is None:
             return None
-        _, q = self._query(finding)
+        _, q = self._queries(finding)
         for word in _words(finding.anchor_text):
-            self._add(q, word, 1.0, "anchor")
+            self._add(q, word, 1.0, "mention")
+        self._plan(q)
         if q.terms:
-            ranked = self._rank_mention(q, 1)
+            ranked = self._rank_topic(q, 1)
             if ranked and ranked[0].score >= self.threshold:
                 return ranked[0]
         home = self.pages[self._home]
-        return Match(home.url, home.title, 0.0, "home page: no page fits the context better")
+        return Match(home.url, home.title, 0.0, "home page: no page fits the context")
 
     def rank_many(self, findings: Sequence[Finding], k: int = 5) -> list[list[Match]]:
-        """:meth:`rank` for many findings (identical findings are ranked once)."""
+        """:meth:`rank` for many findings (identical findings are ranked once; word look-ups are shared)."""
         done: dict[Finding, list[Match]] = {}
         out = []
         for finding in findings:
@@ -703,8 +689,3 @@ class Matcher:
                 ranked = done[finding] = self.rank(finding, k)
             out.append(ranked)
         return out
-
-
-def pages_from_rows(rows: Iterable[tuple[str, str]]) -> list[OwnPage]:
-    """OwnPage objects from (url, title) rows."""
-    return [OwnPage(url, title) for url, title in rows]

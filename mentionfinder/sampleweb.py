@@ -4,11 +4,12 @@ Layout: `ROOT/<host name>/<path>` files (a folder path serves its index.html); `
 maps a path (or "*" for every path without a file) to a rule {status, location, head_status, body, file,
 headers, delay}, or to {"sequence": [rule, rule, ...]}: one rule per request in turn, the last repeating
 (a server that fails, then recovers). `{{PORT}}` in text files and locations becomes the server's port,
-`{{CLOSED_PORT}}` a port where connections are refused.
+`{{CLOSED_PORT}}` a port where connections are refused. `x.gz` with no such file serves `x` gzipped.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import mimetypes
 import socket
@@ -128,6 +129,10 @@ class _Handler(BaseHTTPRequestHandler):
             headers.setdefault("Content-Type", "text/html; charset=utf-8")
             return self._send(int(rule["status"]), body, headers, head)
         file = self.web.file_for(host, rule.get("file", path))
+        if file is None and path.endswith(".gz") and self.web.file_for(host, path[:-3]) is not None:
+            # `x.xml.gz` is served as `x.xml`, filled in and gzipped: a compressed sitemap with {{PORT}} URLs.
+            plain = self.web.fill(self.web.file_for(host, path[:-3]).read_text("utf-8")).encode("utf-8")
+            return self._send(200, gzip.compress(plain), {"Content-Type": "application/x-gzip"}, head)
         if file is None:
             return self._send(404, b"<html><title>Not found</title><h1>404 Not Found</h1></html>",
                               {"Content-Type": "text/html; charset=utf-8"}, head)

@@ -26,6 +26,7 @@ BRAND_TOML = """\
 name = "Vitalis Health"
 aliases = ["VitalisHealth"]
 domains = ["vitalishealth.test"]
+sitemaps = ["http://vitalishealth.test:{{PORT}}/robots.txt"]
 """
 
 SEEDS = (
@@ -70,7 +71,7 @@ def make_crawl(web: SampleWeb, workdir: Path, seeds=SEEDS, footprints=("resource
     pack.write_text(f'name = "fixture"\ndescription = "fixture web"\nseeds = [\n{seed_lines}]\n'
                     f"footprints = {list(footprints)!r}\n".replace("'", '"'), "utf-8")
     config = workdir / "mentionfinder.toml"
-    config.write_text(BRAND_TOML, "utf-8")
+    config.write_text(web.fill(BRAND_TOML), "utf-8")
     return Crawl(web=web, workdir=workdir, pack=pack, config=config, db=workdir / "crawl.db")
 
 

@@ -100,7 +100,7 @@ def test_json_values_not_neutralised():
 @pytest.mark.parametrize("fmt, check", [
     ("json", lambda text: json.loads(text) == []),
     ("jsonl", lambda text: text == ""),
-    ("csv", lambda text: text == ",".join(FIELDS) + "\n"),
+    ("csv", lambda text: text == ",".join(FIELDS) + "\r\n"),  # RFC 4180 line ends
 ])
 def test_empty(fmt, check):
     count, text = render([], fmt)
