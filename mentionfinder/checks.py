@@ -48,11 +48,14 @@ def check_request(url: str, method: str, attempts: list[Attempt], callback, errb
                    dont_filter=True, meta=meta, priority=-1)
 
 
-def probe_request(site: str, callback, errback, timeout: float) -> Request:
-    """A GET of a random path that surely does not exist on the site: how does it answer a missing page?"""
+def probe_request(site: str, callback, errback, timeout: float, waiting: tuple) -> Request:
+    """A GET of a random path that surely does not exist on the site: how does it answer a missing page?
+
+    `waiting`: the check (url, attempts, page signals) that needs the answer.
+    """
     url = f"{site}/{secrets.token_hex(6)}-{secrets.token_hex(4)}"
-    meta = {PROBE_KEY: site, "allow_offsite": True, "dont_obey_robotstxt": True, "download_timeout": timeout,
-            "max_retry_times": 0}
+    meta = {PROBE_KEY: site, "mf_waiting": waiting, "allow_offsite": True, "dont_obey_robotstxt": True,
+            "download_timeout": timeout, "max_retry_times": 0}
     return Request(url, headers=CHECK_HEADERS, callback=callback, errback=errback, dont_filter=True, meta=meta,
                    priority=-1)
 

@@ -67,13 +67,15 @@ class ProgressExtension:
             if guard.run_was_healthy:
                 released = store.release_held(run_id)
                 self.stats.set_value("mentionfinder/checks/released_after_outage_check", released)
-            matched = match_all(store)
-            spider.logger.info("replacements: %s", matched)
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith("mentionfinder/")}
             store.finish_run(run_id, "finished" if reason == "finished" else f"stopped: {reason}", stats)
             counts = store.counts(run_id)
             counts["network_outage"] = store.outage_checks(run_id)
             counts["reused"] = self.stats.get_value("mentionfinder/checks/reused", 0)
+            try:
+                spider.logger.info("replacements: %s", match_all(store))
+            except Exception:  # noqa: BLE001 — the crawl's findings are safe; `mentionfinder match` can redo this
+                spider.logger.exception("replacement matching failed; run `mentionfinder match` to retry")
         finally:
             store.close()
         if counts["network_outage"]:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from mentionfinder import checks
 from mentionfinder.items import CheckItem
 from mentionfinder.pagesignals import similarity
+from mentionfinder.leases import acked
 from mentionfinder.store import utcnow
 from mentionfinder.verdicts import (
     DEAD, ERR_DNS, ERR_PRIVATE, ERR_REFUSED, ERR_SCHEME, ERR_TIMEOUT, NETWORK_ERRORS, UNVERIFIED, Attempt,
@@ -40,6 +41,7 @@ class LinkCheckMixin:
     def _check_request(self, url: str, method: str, attempts: list[Attempt]):
         return checks.check_request(url, method, attempts, self.check_done, self.check_failed, self.check_timeout)
 
+    @acked
     def check_done(self, response):
         state = checks.check_state(response.request)
         url = state["url"]
@@ -59,6 +61,7 @@ class LinkCheckMixin:
             return
         yield self._finish(url, attempts)
 
+    @acked
     def check_failed(self, failure):
         state = checks.check_state(failure.request)
         attempt = checks.attempt_from_failure(failure, state["url"])
@@ -79,30 +82,29 @@ class LinkCheckMixin:
     # --- probes: how does this site answer a page that surely does not exist? ----------------------
     def _after_probe(self, url: str, attempts: list[Attempt], signals):
         site = checks.site_of(url)
-        probe = self.probes.get(site)
-        if probe is None:
-            self.probes[site] = {"done": False, "attempt": None, "signals": None, "waiting": [(url, attempts, signals)]}
-            yield checks.probe_request(site, self.probe_done, self.probe_failed, self.check_timeout)
-        elif not probe["done"]:
-            probe["waiting"].append((url, attempts, signals))
-        else:
-            yield self._finish(url, attempts, probe["attempt"], similarity(signals, probe["signals"])
-                               if probe["signals"] else None)
+        known = self.probes.get(site)
+        if known is not None:
+            yield self._finish(url, attempts, known[0], similarity(signals, known[1]) if known[1] else None)
+            return
+        # The waiting check travels in the probe's meta, not in memory: a paused (JOBDIR) or killed
+        # (Redis) crawl resumes it. Probes made at the same time for one site are rare and harmless.
+        yield checks.probe_request(site, self.probe_done, self.probe_failed, self.check_timeout,
+                                   waiting=(url, attempts, signals))
 
+    @acked
     def probe_done(self, response):
         attempt, signals = checks.attempt_from_response(response, response.request.url)
-        yield from self._probe_finished(response.meta[checks.PROBE_KEY], attempt, signals)
+        yield self._probe_finished(response.request, attempt, signals)
 
+    @acked
     def probe_failed(self, failure):
         attempt = checks.attempt_from_failure(failure, failure.request.url)
-        yield from self._probe_finished(failure.request.meta[checks.PROBE_KEY], attempt, None)
+        yield self._probe_finished(failure.request, attempt, None)
 
-    def _probe_finished(self, site: str, attempt: Attempt, signals):
-        probe = self.probes[site]
-        probe.update(done=True, attempt=attempt, signals=signals)
-        waiting, probe["waiting"] = probe["waiting"], []
-        for url, attempts, target_signals in waiting:
-            yield self._finish(url, attempts, attempt, similarity(target_signals, signals) if signals else None)
+    def _probe_finished(self, request, attempt: Attempt, signals):
+        self.probes[request.meta[checks.PROBE_KEY]] = (attempt, signals)
+        url, attempts, target_signals = request.meta["mf_waiting"]
+        return self._finish(url, attempts, attempt, similarity(target_signals, signals) if signals else None)
 
     # --- verdict ----------------------------------------------------------------------------------
     def _finish(self, url: str, attempts: list[Attempt], probe: Attempt | None = None,

@@ -12,20 +12,26 @@ How a page is scored for a finding (general ideas only, nothing specific to one 
 2. Weights. Every word gets an IDF weight over the own pages: a word on every page (a locale,
    "docs", the brand) weighs ~0, a word on one page weighs most. In a URL the LAST path segment
    counts fully and earlier folders less (1, 0.71, 0.58, 0.5 … = 1/sqrt(1 + levels up)): the slug
-   names the topic, the folders the section. In a page, title and h1 count fully, the
-   description half.
-3. Site words. A word of the finding that is not on the site is mapped to the nearest site words
-   by rapidfuzz (spelling and inflection variants: "prerequisities", "onmouseup" ~ "mouseup") or
-   split into two site words ("addons" → add, ons); two neighbouring words the site writes as
-   one count as that word too ("full screen" → "fullscreen").
+   names the topic, the folders the section (query values such as ``?title=Heart_health`` name
+   the page when there are any). In a page, title and h1 count fully, the description half.
+3. Site words. A word of the finding that is not on the site is split into site words
+   ("addons" → add, ons; "onmouseup" → mouseup) or else mapped to the nearest site words by
+   rapidfuzz ``ratio`` ("prerequisities" ~ "prerequisites"; short words must be closer), with a
+   lower similarity; two neighbouring words the site writes as one count as that word too
+   ("full screen" → "fullscreen"). A folder name the site has nothing like counts half: it is
+   another site's structure rather than the topic.
 4. Candidates. An inverted index (word → pages, heaviest occurrence first) gathers the pages that
-   share the most weighted words with the finding; only those are scored.
-5. Score (0–100). *Recall* — the share of the finding's weighted words the page explains — and
+   share the most weighted words with the finding; a word on very many pages only lends its
+   heaviest occurrences, and the pages having two such common words of the finding are found by
+   intersecting their page sets. Only the best 30 candidates are scored.
+5. Score (0–100). *Recall* — the share of the finding's weighted words the page has — and
    *precision* — the share of the page's own weighted words found in the finding — make an
    F-score in which recall counts double (F2), blended 3:1 with a rapidfuzz ``token_sort_ratio``
    of the dead URL's slug (or the anchor text) against the page's title and slug. The text
-   around the link can add up to 10 points (same topic), and a dead URL on the own site gives
-   its nearest existing ancestor page 5 points (a removed page's section).
+   around the link and the linking page's title add up to 15 points (the page's words found
+   there), and a dead URL on the own site gives its nearest existing ancestor page 5 points.
+   A mention (:meth:`Matcher.for_mention`) is scored by the share of the page found in its
+   context, trusted more the more IDF weight that is; below the threshold, the home page.
 
 Below the threshold (:data:`DEFAULT_THRESHOLD`) :meth:`Matcher.best` suggests nothing rather than
 something wrong.
@@ -34,20 +40,25 @@ something wrong.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from rapidfuzz import fuzz, process
 
 __all__ = ["DEFAULT_THRESHOLD", "Finding", "Match", "Matcher", "OwnPage", "stem", "text_tokens", "url_tokens"]
 
-#: Default minimum score for :meth:`Matcher.best` and :meth:`Matcher.for_mention` (see the README
-#: of the benchmark: at 30, the first suggestion for a real redirect map is right about half the
-#: time, while dead links about nothing on the site stay below it).
-DEFAULT_THRESHOLD = 30.0
+#: Default minimum score for :meth:`Matcher.best` and :meth:`Matcher.for_mention`. Chosen on the
+#: benchmark (``bench/matcher.py``, real redirect maps) as the point where dead URLs from an
+#: unrelated site are rarely matched (MDN URLs against the CHT docs site: 1.4% get a suggestion)
+#: while most real dead URLs still get one (MDN 89%, CHT 84%); the first suggestion above it is
+#: the human's choice a little more often than overall (MDN 0.55 vs 0.50, CHT 0.27 vs 0.23): the
+#: cut removes noise rather than good answers.
+DEFAULT_THRESHOLD = 35.0
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,11 @@ def _words(text: str) -> list[str]:
     out: list[str] = []
     stop: list[str] = []
     for run in _RUN.findall(text):
+        if run.isalpha() and (run.islower() or run.istitle()):  # a plain word: the common case
+            word = run.lower()
+            if len(word) > 1:
+                (stop if word in STOP_WORDS else out).append(word)
+            continue
         parts = _split_run(run)
         for part in parts:
             word = part.lower()
@@ -147,54 +163,73 @@ def text_tokens(text: str) -> list[str]:
     return _words(text)
 
 
-def _split_path(url: str) -> tuple[str, list[str]]:
-    """(host without "www.", percent-decoded path segments) of a URL; query and fragment left out.
+class _Url:
+    """A URL cut up once: host (without "www."), path segments, query values with letters."""
 
-    The extension of the last segment is cut ("tips.html" → "tips") and a directory index
-    ("index.html", "default.aspx") stands for its folder.
-    """
-    url = url.strip()
-    if "://" not in url and not url.startswith(("/", "//")):
-        url = "/" + url  # a bare path such as "guides/sleep"
-    try:
-        parts = urlsplit(url)
-        host, path = (parts.hostname or ""), parts.path
-    except ValueError:
-        host, path = "", url
-    if host.startswith("www."):
-        host = host[4:]
-    segments = [s for s in unquote(path).split("/") if s]
-    if segments:
-        match = _EXTENSION.search(segments[-1])
-        if match and match.group(1).lower() in FILE_EXTENSIONS:
-            last = segments[-1][:match.start()]
-            if last and last.lower() not in DIRECTORY_INDEXES:
-                segments[-1] = last
-            else:
-                segments.pop()
-    return host, segments
+    __slots__ = ("host", "segments", "values")
+
+    def __init__(self, url: str) -> None:
+        url = url.strip()
+        if "://" not in url and not url.startswith(("/", "//")):
+            url = "/" + url  # a bare path such as "guides/sleep"
+        try:
+            parts = urlsplit(url)
+            host, path, query = (parts.hostname or ""), parts.path, parts.query
+        except ValueError:
+            host, path, query = "", url, ""
+        self.host = host[4:] if host.startswith("www.") else host
+        segments = [seg for seg in unquote(path).split("/") if seg]
+        if segments:
+            match = _EXTENSION.search(segments[-1])
+            if match and match.group(1).lower() in FILE_EXTENSIONS:
+                # "tips.html" → "tips"; "index.html" stands for its folder.
+                last = segments[-1][:match.start()]
+                if last and last.lower() not in DIRECTORY_INDEXES:
+                    segments[-1] = last
+                else:
+                    segments.pop()
+        self.segments = segments
+        self.values: list[str] = []
+        for pair in query.split("&") if query else ():
+            value = unquote(pair.partition("=")[2].replace("+", " "))
+            if any(c.isalpha() for c in value):
+                self.values.append(value)
+
+    def parts(self) -> list[str]:
+        """Path segments; wiki-style "Namespace:Title" parts count as segments of their own."""
+        if not any(":" in seg for seg in self.segments):
+            return self.segments
+        return [part for seg in self.segments for part in seg.split(":") if part]
+
+    def weighted_words(self) -> list[tuple[str, float]]:
+        """(word, weight): the last segment weighs 1, its folders less (see _segment_weight).
+
+        Query values with letters ("index.php?title=Heart_health", "?p=sleep-tips") name the
+        page: they weigh 1 and the whole path counts as folders.
+        """
+        parts = self.parts()
+        last = len(parts) - (0 if self.values else 1)
+        out: list[tuple[str, float]] = []
+        for i, part in enumerate(parts):
+            up = last - i
+            weight = _SEGMENT_WEIGHTS[up] if up < len(_SEGMENT_WEIGHTS) else _segment_weight(up)
+            out.extend((word, weight) for word in _segment_words(part))
+        for value in self.values:
+            out.extend((word, 1.0) for word in _words(value))
+        return out
+
+    def slug_words(self) -> list[str]:
+        """The words that name the page: query values with letters, else the last segment."""
+        if self.values:
+            return [word for value in self.values for word in _words(value)]
+        parts = self.parts()
+        return list(_segment_words(parts[-1])) if parts else []
 
 
-def _path_segments(url: str) -> list[str]:
-    """Path segments; wiki-style "Namespace:Title" parts count as segments of their own."""
-    out: list[str] = []
-    for segment in _split_path(url)[1]:
-        out.extend(part for part in segment.split(":") if part)
-    return out
-
-
-def _query_values(url: str) -> list[str]:
-    """Query-string values that contain letters (``?title=Sleep_tips`` yes, ``?id=123`` no)."""
-    try:
-        query = urlsplit(url.strip()).query
-    except ValueError:
-        return []
-    values = []
-    for pair in query.split("&"):
-        value = unquote(pair.partition("=")[2].replace("+", " "))
-        if any(c.isalpha() for c in value):
-            values.append(value)
-    return values
+@lru_cache(maxsize=1 << 16)
+def _segment_words(segment: str) -> tuple[str, ...]:
+    """The words of one path segment (folder names repeat: cached)."""
+    return tuple(_words(segment))
 
 
 def url_tokens(url: str) -> list[str]:
@@ -213,25 +248,33 @@ def url_tokens(url: str) -> list[str]:
     >>> url_tokens("https://example.com/HeartHealthGuide/sleep_tips-2019.html")
     ['heart', 'health', 'guide', 'sleep', 'tips', '2019']
     """
-    words: list[str] = []
-    for segment in _path_segments(url):
-        words.extend(_words(segment))
-    for value in _query_values(url):
+    parsed = _Url(url)
+    words = [word for part in parsed.parts() for word in _segment_words(part)]
+    for value in parsed.values:
         words.extend(_words(value))
     return words
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 def stem(word: str) -> str:
-    """A light English stemmer for plurals: "tips" → "tip", "studies" → "study", "boxes" → "box"."""
-    if len(word) <= 3 or not word.isalpha() or word[-1] != "s":
+    """A light English stemmer so that plural and singular meet: "tips"/"tip" → "tip",
+    "studies"/"study" → "studi", "guides"/"guide" → "guid", "matches"/"match" → "match".
+
+    Only for comparing words; the words shown to people are never stemmed.
+    """
+    if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")):
-        return word
-    return word[:-1]
+        word = word[:-3] + "i"
+    elif word[-1] == "s" and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) >= 4 and word[-1] == "e":
+        word = word[:-1]
+    if len(word) >= 4 and word[-1] == "y" and word[-2] not in _VOWELS:
+        word = word[:-1] + "i"
+    return word
 
 
 def _segment_weight(levels_up: int) -> float:
@@ -239,22 +282,7 @@ def _segment_weight(levels_up: int) -> float:
     return 1.0 / math.sqrt(1 + levels_up)
 
 
-def _weighted_url_words(url: str) -> list[tuple[str, float]]:
-    """(word, weight) for a URL: the last segment and query values weigh 1, folders less."""
-    segments = _path_segments(url)
-    out: list[tuple[str, float]] = []
-    n = len(segments)
-    for i, segment in enumerate(segments):
-        weight = _segment_weight(n - 1 - i)
-        out.extend((word, weight) for word in _words(segment))
-    for value in _query_values(url):
-        out.extend((word, 1.0) for word in _words(value))
-    return out
-
-
-def _slug_words(url: str) -> list[str]:
-    segments = _path_segments(url)
-    return _words(segments[-1]) if segments else []
+_SEGMENT_WEIGHTS = tuple(_segment_weight(i) for i in range(16))
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,19 +294,27 @@ H1_WEIGHT = 1.0
 DESCRIPTION_WEIGHT = 0.5
 # Words unknown to the site are mapped to site words at least this similar (fuzz.ratio).
 FUZZY_CUTOFF = 80.0
+FUZZY_CUTOFF_SHORT = 85.0
+FUZZY_MIN_LENGTH = 5
 FUZZY_LIMIT = 3
 # Candidate generation: postings read per word (heaviest first); candidates scored in full;
 # words weighing less than this share of the finding's heaviest word do not gather candidates.
-MAX_POSTINGS = 200
+MAX_POSTINGS = 100
 CANDIDATES = 30
 GATHER_MIN_SHARE = 0.2
+INTERSECT_WORDS = 3
+INTERSECT_MAX = 500
 # Score = 100 * ((1 - STRING_SHARE) * F_BETA + STRING_SHARE * string similarity * recall) + bonuses.
 BETA = 2.0
 STRING_SHARE = 0.25
-CONTEXT_BONUS = 10.0      # at most, for a page whose words the text around the link contains
+CONTEXT_BONUS = 15.0      # at most, for a page whose words the text around the link contains
 ANCESTOR_BONUS = 5.0      # nearest existing ancestor of a dead URL on the own site (÷ levels up)
 # Mentions: the confidence grows with the IDF mass of page words found in the context.
 MENTION_MASS = 4.0
+# A folder word of a dead URL that the site has nothing like counts this much (see _add).
+UNKNOWN_FOLDER_FACTOR = 0.5
+# Look-ups remembered between findings (words seen, their site words), at most.
+CACHE_LIMIT = 200_000
 # Words weighing less than this (IDF) are not named in a Match's signal ("docs", a locale).
 SIGNAL_MIN_IDF = 1.0
 
@@ -308,11 +344,16 @@ class Matcher:
         self._stems = stems
         self._page_terms: list[dict[str, float]] = []
         self._phrases: list[tuple[str, str]] = []    # (title words, slug words) for rapidfuzz
+        self._url_stems: list[str] = []               # the URL's stems, for signals
         self._by_path: dict[tuple[str, tuple[str, ...]], int] = {}
-        df: dict[str, int] = {}
+        # word → {weight: pages having the word at that weight}
+        postings: dict[str, dict[float, list[int]]] = {}
+        self._home: int | None = None
+        home_depth = (1 << 30, 0)
         for pid, page in enumerate(self.pages):
             terms: dict[str, float] = {}
-            url_words = _weighted_url_words(page.url)
+            parsed = _Url(page.url)
+            url_words = parsed.weighted_words()
             title_words = _words(page.title)
             fields = [url_words, [(w, TITLE_WEIGHT) for w in title_words]]
             if page.h1:
@@ -327,35 +368,58 @@ class Matcher:
                     if weight > terms.get(s, 0.0):
                         terms[s] = weight
             self._page_terms.append(terms)
-            for s in terms:
-                df[s] = df.get(s, 0) + 1
-            host, segments = _split_path(page.url)
-            self._by_path.setdefault((host, tuple(seg.lower() for seg in segments)), pid)
-            self._phrases.append((" ".join(title_words or _words(page.h1)), " ".join(_slug_words(page.url))))
+            for s, w in terms.items():
+                groups = postings.get(s)
+                if groups is None:
+                    postings[s] = {w: [pid]}
+                else:
+                    same = groups.get(w)
+                    if same is None:
+                        groups[w] = [pid]
+                    else:
+                        same.append(pid)
+            path = tuple(seg.lower() for seg in parsed.segments)
+            self._by_path.setdefault((parsed.host, path), pid)
+            depth = (len(path), len(page.url))
+            if depth < home_depth:
+                self._home, home_depth = pid, depth
+            self._phrases.append((" ".join(title_words or _words(page.h1)), " ".join(parsed.slug_words())))
+            self._url_stems.append(" ".join([stems[w] for w, _ in url_words]))
         self._hosts = {host for host, _ in self._by_path}
-        self._idf = idf = {s: math.log(1.0 + (n - d + 0.5) / (d + 0.5)) for s, d in df.items()}
+        self._idf: dict[str, float] = {}
+        idf = self._idf
+        for s, groups in postings.items():
+            d = sum(map(len, groups.values()))
+            idf[s] = math.log(1.0 + (n - d + 0.5) / (d + 0.5))
         self._max_idf = math.log(1.0 + (n + 0.5) / 0.5)
         self._mass = mass = [sum(idf[s] * w for s, w in terms.items()) for terms in self._page_terms]
-        postings: dict[str, list[tuple[int, float]]] = {}
-        for pid, terms in enumerate(self._page_terms):
-            for s, w in terms.items():
-                entry = (pid, w)
-                bucket = postings.get(s)
-                if bucket is None:
-                    postings[s] = [entry]
-                else:
-                    bucket.append(entry)
-        # Impact order: heaviest occurrence first; among equals, the page with the least else on it.
-        for s, bucket in postings.items():
-            if len(bucket) > 1:
-                bucket.sort(key=lambda e: (-e[1], mass[e[0]]))
-                del bucket[MAX_POSTINGS:]
-        self._postings = postings
+        # Postings in impact order: heaviest occurrence first, and only the MAX_POSTINGS first of a
+        # common word (among equals, the pages with the least else on them). Common words also keep
+        # their full page set, to intersect (see _candidates).
+        self._postings: dict[str, list[tuple[float, list[int]]]] = {}
+        self._common: dict[str, frozenset[int]] = {}
+        for s, groups in postings.items():
+            ordered = sorted(groups.items(), reverse=True)
+            if len(groups) == 1 and len(ordered[0][1]) <= MAX_POSTINGS:
+                self._postings[s] = ordered
+                continue
+            total = sum(len(pids) for _, pids in ordered)
+            if total > MAX_POSTINGS:
+                self._common[s] = frozenset(itertools.chain.from_iterable(groups.values()))
+                kept: list[tuple[float, list[int]]] = []
+                room = MAX_POSTINGS
+                for w, pids in ordered:
+                    if room <= 0:
+                        break
+                    if len(pids) > room:
+                        pids = sorted(pids, key=mass.__getitem__)[:room]
+                    kept.append((w, pids))
+                    room -= len(pids)
+                ordered = kept
+            self._postings[s] = ordered
         self._fuzzy_vocab = [s for s in postings if len(s) >= 3 and s.isalpha()]
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
         self._compounds: dict[str, tuple[str, ...]] = {}
-        self._home = min(range(n), key=lambda i: (len(_split_path(self.pages[i].url)[1]),
-                                                  len(self.pages[i].url), i)) if n else None
 
     @property
     def home(self) -> OwnPage | None:
@@ -367,6 +431,8 @@ class Matcher:
     def _stem(self, word: str) -> str:
         s = self._stems.get(word)
         if s is None:
+            if len(self._stems) > CACHE_LIMIT:
+                self._stems.clear()
             s = self._stems[word] = stem(word)
         return s
 
@@ -377,12 +443,17 @@ class Matcher:
             return found
         if s in self._idf:
             result: tuple[tuple[str, float], ...] = ((s, 1.0),)
-        elif len(s) >= 4 and s.isalpha():
+        elif len(s) >= FUZZY_MIN_LENGTH and s.isalpha():
+            # Short words need to be closer: one letter off in "vale" is another word ("value").
+            cutoff = FUZZY_CUTOFF if len(s) >= 8 else FUZZY_CUTOFF_SHORT
             near = process.extract(s, self._fuzzy_vocab, scorer=fuzz.ratio, limit=FUZZY_LIMIT,
-                                   score_cutoff=FUZZY_CUTOFF)
-            result = tuple((word, (score / 100.0) ** 2) for word, score, _ in near)
+                                   score_cutoff=cutoff)
+            # Similarity 0.4 at the cut-off, 1 for the same word: a near word is weak evidence.
+            result = tuple((word, 0.4 + 0.6 * (score - cutoff) / (100.0 - cutoff)) for word, score, _ in near)
         else:
             result = ()
+        if len(self._expansions) > CACHE_LIMIT:
+            self._expansions.clear()
         self._expansions[s] = result
         return result
 
@@ -398,15 +469,17 @@ class Matcher:
                 left, right = s[:i], stem(s[i:])
                 if right not in self._idf:
                     continue
-                if left in self._idf:
-                    parts: tuple[str, ...] = (left, right)
-                elif left in STOP_WORDS:
+                if stem(left) in self._idf:
+                    parts: tuple[str, ...] = (stem(left), right)
+                elif left in STOP_WORDS and len(right) >= 5:
                     parts = (right,)
                 else:
                     continue
                 shorter = min(len(left), len(right))
                 if shorter > best_len:
                     best, best_len = parts, shorter
+        if len(self._compounds) > CACHE_LIMIT:
+            self._compounds.clear()
         self._compounds[s] = best
         return best
 
@@ -424,8 +497,13 @@ class Matcher:
     def _add(self, q: _Query, word: str, weight: float, source: str) -> None:
         s = self._stem(word)
         parts: tuple[str, ...] = (s,)
-        if s not in self._idf and not self._expand(s):
-            parts = self._split_compound(s) or parts
+        if s not in self._idf:
+            compound = self._split_compound(s)
+            if compound:
+                parts = compound
+            elif weight < 1.0 and not self._expand(s):
+                # A folder name the site has nothing like: another site's structure, not the topic.
+                weight *= UNKNOWN_FOLDER_FACTOR
         for s in parts:
             if weight > q.terms.get(s, 0.0):
                 q.terms[s] = weight
@@ -445,7 +523,8 @@ class Matcher:
     def _queries(self, finding: Finding) -> tuple[_Query, _Query]:
         """(link words: URL + anchor text, topic words: text around the link + linking page's title)."""
         link = _Query()
-        url_words = _weighted_url_words(finding.target_url) if finding.target_url else []
+        parsed = _Url(finding.target_url) if finding.target_url else None
+        url_words = parsed.weighted_words() if parsed else []
         for word, weight in url_words:
             self._add(link, word, weight, "url")
         anchor = _words(finding.anchor_text)
@@ -453,7 +532,7 @@ class Matcher:
             self._add(link, word, 1.0, "anchor")
         self._add_joined(link, url_words, "url")
         self._add_joined(link, [(w, 1.0) for w in anchor], "anchor")
-        link.phrase = " ".join(anchor) if anchor else " ".join(_slug_words(finding.target_url))
+        link.phrase = " ".join(anchor) if anchor else " ".join(parsed.slug_words() if parsed else ())
         topic = _Query()
         for word in _words(finding.context):
             self._add(topic, word, 1.0, "context")
@@ -469,12 +548,12 @@ class Matcher:
 
     def _ancestor(self, url: str) -> tuple[int, int] | None:
         """(page, levels up) of the nearest existing ancestor of a URL on the own site, if any."""
-        host, segments = _split_path(url)
-        if host not in self._hosts:
+        parsed = _Url(url)
+        if parsed.host not in self._hosts:
             return None
-        key = tuple(seg.lower() for seg in segments)
+        key = tuple(seg.lower() for seg in parsed.segments)
         for up in range(1, len(key) + 1):
-            pid = self._by_path.get((host, key[:len(key) - up]))
+            pid = self._by_path.get((parsed.host, key[:len(key) - up]))
             if pid is not None:
                 return pid, up
         return None
@@ -494,8 +573,25 @@ class Matcher:
                 continue
             for u, sim in near:
                 f = w * sim
-                for pid, pw in postings.get(u, ()):
-                    acc[pid] = get(pid, 0.0) + f * pw
+                for pw, pids in postings.get(u, ()):
+                    add = f * pw
+                    for pid in pids:
+                        acc[pid] = get(pid, 0.0) + add
+        # Postings of common words were cut to the MAX_POSTINGS heaviest: the pages that have two
+        # of the finding's common words may be in neither part, so intersect the full page sets.
+        common = self._common
+        strong = sorted(((w * near[0][1], near[0][0]) for w, near in q.plan
+                         if near and w >= floor and near[0][0] in common), reverse=True)[:INTERSECT_WORDS]
+        if len(strong) >= 2:
+            page_terms = self._page_terms
+            for i, (wa, a) in enumerate(strong):
+                for wb, b in strong[i + 1:]:
+                    both = common[a] & common[b]
+                    if len(both) > INTERSECT_MAX:
+                        continue
+                    for pid in both:
+                        terms = page_terms[pid]
+                        acc[pid] = get(pid, 0.0) + wa * terms[a] + wb * terms[b]
         if len(acc) > 4 * limit:
             # Most pages share one light word only: drop them before sorting.
             cut = 0.2 * max(acc.values())
@@ -553,6 +649,10 @@ class Matcher:
         f = (1 + b2) * precision * recall / (b2 * precision + recall)
         return 100.0 * ((1 - STRING_SHARE) * f + STRING_SHARE * recall * self._string_similarity(q.phrase, pid))
 
+    def _context_bonus(self, cover: dict[str, float], pid: int) -> float:
+        """Points for the page's words found in the text around a link (their IDF mass, saturating)."""
+        return CONTEXT_BONUS * (1.0 - math.exp(-self._explained(cover, pid) / MENTION_MASS))
+
     def _topic_score(self, cover: dict[str, float], pid: int) -> float:
         """How much of the page the text contains (precision), trusted more the more it weighs."""
         mass = self._mass[pid]
@@ -563,28 +663,35 @@ class Matcher:
 
     # -- explanation --------------------------------------------------------------------------
 
-    def _field_of(self, pid: int) -> dict[str, str]:
-        """Page stem → the field shown for it in a signal: title first, then URL, h1, description."""
+    def _field_of(self, pid: int, stems: list[str]) -> dict[str, str]:
+        """Where page ``pid`` has each of the given site words: "title", "h1", "url" or "description"."""
         page = self.pages[pid]
         fields: dict[str, str] = {}
-        for field, text in (("description", page.description), ("h1", page.h1)):
-            if text:
-                fields.update((self._stem(w), field) for w in _words(text))
-        fields.update((self._stem(w), "url") for w, _ in _weighted_url_words(page.url))
-        fields.update((self._stem(w), "title") for w in self._phrases[pid][0].split())
+        texts = (("title", self._phrases[pid][0]), ("h1", page.h1), ("url", None), ("description", page.description))
+        for field, text in texts:
+            missing = [s for s in stems if s not in fields]
+            if not missing:
+                break
+            if text is None:
+                words = set(self._url_stems[pid].split())
+            elif text:
+                words = {self._stem(w) for w in _words(text)}
+            else:
+                continue
+            fields.update((s, field) for s in missing if s in words)
         return fields
 
     def _signal(self, q: _Query, pid: int) -> str:
         """What matched, for people: "url: heart health ~ title: Heart health guide"."""
         terms = self._page_terms[pid]
-        fields = self._field_of(pid)
-        matched: list[tuple[str, str, str, float, float]] = []  # source, word, field, weight, idf
+        hits: list[tuple[str, str, str, float]] = []  # source, word, site word, weight
         for s, qw in q.terms.items():
             for u, sim in self._expand(s):
                 if u in terms:
-                    idf = self._idf[u]
-                    matched.append((q.sources[s], q.words[s], fields.get(u, "url"), idf * terms[u] * sim * qw, idf))
+                    hits.append((q.sources[s], q.words[s], u, self._idf[u] * terms[u] * sim * qw))
                     break
+        fields = self._field_of(pid, [u for _, _, u, _ in hits])
+        matched = [(source, word, fields.get(u, "url"), weight, self._idf[u]) for source, word, u, weight in hits]
         if not matched:
             return ""
         informative = [m for m in matched if m[4] >= SIGNAL_MIN_IDF] or matched
@@ -637,7 +744,7 @@ class Matcher:
             # The text around the link adds at most CONTEXT_BONUS: only pages that could then
             # reach the first k need it.
             floor = scored[min(k, len(scored)) - 1][0] - CONTEXT_BONUS
-            scored = [(score + CONTEXT_BONUS * self._topic_score(topic_cover, -neg_pid) / 100.0, tie, neg_pid)
+            scored = [(score + self._context_bonus(topic_cover, -neg_pid), tie, neg_pid)
                       for score, tie, neg_pid in scored if score >= floor]
             scored.sort(reverse=True)
         scored = [(min(score, 100.0), tie, neg_pid) for score, tie, neg_pid in scored]
@@ -663,15 +770,18 @@ class Matcher:
     def for_mention(self, finding: Finding) -> Match | None:
         """The page that best fits a mention's context, else the home page (None only without pages).
 
-        Uses the context, the mentioning page's title and the anchor (mention) text; a page must
-        reach the threshold, otherwise the home page is suggested with score 0.
+        Ranked by the context and the mentioning page's title; the mention text itself
+        (``anchor_text``, the brand name) is left out: it names the site, not one of its pages.
+        A page must reach the threshold, otherwise the home page is suggested with score 0.
         """
         if self._home is None:
             return None
         _, q = self._queries(finding)
-        for word in _words(finding.anchor_text):
-            self._add(q, word, 1.0, "mention")
-        self._plan(q)
+        brand = {self._stem(word) for word in _words(finding.anchor_text)}
+        if brand:
+            for s in brand & q.terms.keys():
+                del q.terms[s]
+            self._plan(q)
         if q.terms:
             ranked = self._rank_topic(q, 1)
             if ranked and ranked[0].score >= self.threshold:

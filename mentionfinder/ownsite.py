@@ -8,6 +8,7 @@ import scrapy
 
 from mentionfinder import checks
 from mentionfinder.extract import parse_page
+from mentionfinder.leases import acked
 from mentionfinder.items import OwnPageItem
 from mentionfinder.sitemaps import SitemapLimits, parse_sitemap, robots_sitemaps
 
@@ -44,6 +45,7 @@ class OwnSiteMixin:
         yield scrapy.Request(url, callback=self.sitemap_done, errback=self.sitemap_failed, dont_filter=True,
                              meta={SITEMAP_KEY: depth, "allow_offsite": True}, priority=5)
 
+    @acked
     def sitemap_done(self, response):
         depth = response.meta[SITEMAP_KEY]
         if response.status != 200:
@@ -69,6 +71,7 @@ class OwnSiteMixin:
             yield OwnPageItem(url=url, sitemap=response.url, lastmod=content.lastmod.get(url, ""))
             yield from self._own_page_request(url)
 
+    @acked
     def sitemap_failed(self, failure):
         kind, detail = checks.failure_kind_of(failure)
         self.logger.warning("own sitemap %s not read: %s", failure.request.url, detail)
@@ -80,6 +83,7 @@ class OwnSiteMixin:
         yield scrapy.Request(url, callback=self.own_page_done, errback=self.own_page_failed,
                              meta={OWN_PAGE_KEY: True, "allow_offsite": True}, priority=4)
 
+    @acked
     def own_page_done(self, response):
         item = OwnPageItem(url=response.url if response.status == 200 else response.request.url, fetched=True,
                            status=response.status)
@@ -89,6 +93,7 @@ class OwnSiteMixin:
         self.crawler.stats.inc_value("mentionfinder/own_pages/fetched")
         yield item
 
+    @acked
     def own_page_failed(self, failure):
         # Not fetched this time: the page still matches by its URL; try again on a later crawl.
         self.crawler.stats.inc_value("mentionfinder/own_pages/failed")

@@ -12,6 +12,7 @@ from mentionfinder.config import ConfigError, load_brand, load_niche, parse_coun
 from mentionfinder.domains import url_domain
 from mentionfinder.analyse import analyse
 from mentionfinder.footprints import worth_following
+from mentionfinder.leases import acked
 from mentionfinder.items import ContactItem, PageItem
 from mentionfinder.contacts import contact_candidates, find_emails
 from mentionfinder.linkcheck import LinkCheckMixin
@@ -88,6 +89,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
                               meta={"mf_depth": depth, "mf_seed": seed})
 
+    @acked
     def parse_page(self, response):
         depth, seed = response.meta["mf_depth"], response.meta["mf_seed"]
         self.guard.record(urlsplit(response.url).hostname or "", answered=True)
@@ -141,13 +143,16 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
                     if request is not None:
                         yield request
 
+    @acked
     def contact_done(self, response):
         emails = find_emails(response.body, response.url) if response.status == 200 else []
         yield ContactItem(domain=response.meta["mf_contact"], url=response.url, emails=emails)
 
+    @acked
     def contact_failed(self, failure):
         yield ContactItem(domain=failure.request.meta["mf_contact"], url=failure.request.url)
 
+    @acked
     def page_failed(self, failure):
         request = failure.request
         kind, detail = checks.failure_kind_of(failure)

@@ -215,3 +215,15 @@ def test_dry_run_sends_and_records_nothing(crawled):
         assert missing.returncode != 0 and "MF_NOT_SET_ANYWHERE" in missing.stderr
     finally:
         receiver.close()
+
+
+def test_matching_copes_with_own_pages_known_only_by_url(tmp_path):
+    from mentionfinder.matching import match_all
+    from mentionfinder.store import Store
+
+    store = Store(tmp_path / "own.db")
+    try:
+        store.write([], [], "run", own_pages=[{"url": "http://own.test/guides/sleep-tips/"}])  # listed, not fetched
+        assert match_all(store) == "0 of 0 findings have a replacement among 1 own pages"
+    finally:
+        store.close()

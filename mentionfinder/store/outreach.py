@@ -15,7 +15,8 @@ _AUTOMATIC = ("new", "exported", "pushed")
 class OutreachRecords(StoreBase):
     # --- own site and replacements ---------------------------------------------------------------
     def own_pages(self) -> list[dict]:
-        return list(self.db.query("SELECT url, title, h1, description FROM own_pages ORDER BY url"))
+        return list(self.db.query("SELECT url, coalesce(title, '') AS title, coalesce(h1, '') AS h1, "
+                                  "coalesce(description, '') AS description FROM own_pages ORDER BY url"))
 
     def save_matches(self, matches: Iterable[dict]) -> int:
         """Replace every stored replacement with a fresh set (one row per opportunity)."""
