@@ -193,6 +193,59 @@ def push(db_path, url, secret_env, dry_run, niche, kind, batch_size, retries, ti
                                    "to retry them; delivered ones are never sent again")
 
 
+def redis_client(url: str):
+    from mentionfinder.scaleout import RedisUnavailable, connect
+
+    try:
+        return connect(url)
+    except RedisUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--niche", "niche", required=True, help="Niche pack name or path to a .toml file.")
+@click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
+@click.option("--config", "config_path", envvar="MENTIONFINDER_CONFIG", default=DEFAULT_CONFIG, show_default=True,
+              help="Brand config: its sitemaps are queued too, so workers read your own pages.")
+def seed(niche, redis_url, config_path):
+    """Scale-out: put a niche's seed pages on the shared Redis queue for the workers.
+
+    Example: mentionfinder seed --niche health --redis redis://10.0.0.5:6379/0
+    """
+    from mentionfinder.scaleout import seed as seed_queue
+    from spiders.resources import ResourcesSpider
+
+    try:
+        spider = ResourcesSpider(niche=niche)
+        spider.brand = load_brand(config_path) if Path(config_path).is_file() else None
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    server = redis_client(redis_url)
+    if spider.brand is not None:
+        spider.own_plan = {"listing_stale": True, "to_fetch": [], "fresh": set(), "limit": 2000}
+    new, old = seed_queue(server, spider, brand_present=spider.brand is not None)
+    click.echo(f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before). Start workers: "
+               f"scrapy crawl resources -a niche={niche} -s MENTIONFINDER_REDIS_URL={redis_url}")
+
+
+@main.command()
+@click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
+@db_option
+@click.option("--idle", type=click.FloatRange(0), default=30, show_default=True,
+              help="Stop after this many seconds with no items, no live worker and an empty queue.")
+@click.option("--batch", type=click.IntRange(1, 10000), default=500, show_default=True)
+def ingest(redis_url, db_path, idle, batch):
+    """Scale-out: drain the workers' items from Redis into SQLite (the one writer), then match replacements.
+
+    Safe to stop and re-run: items are written in transactions and re-read after a crash without duplicates.
+    Example: mentionfinder ingest --redis redis://10.0.0.5:6379/0 --db data/mentionfinder.db
+    """
+    from mentionfinder.ingest import run_ingest
+
+    server = redis_client(redis_url)
+    click.echo(run_ingest(server, db_path, idle=idle, batch=batch), err=True)
+
+
 @main.command()
 @db_option
 def match(db_path):

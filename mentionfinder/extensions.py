@@ -57,6 +57,9 @@ class ProgressExtension:
     def spider_closed(self, spider, reason):
         if self.task is not None and self.task.running:
             self.task.stop()
+        if getattr(spider, "shared", None) is not None:
+            self.worker_closed(spider, reason)
+            return
         run_id = getattr(spider, "run_id", None)
         path = getattr(spider, "store_path", None)
         if not run_id or not path:
@@ -85,6 +88,18 @@ class ProgressExtension:
                 counts["network_outage"], len(guard.hosts_ok), len(guard.hosts_ok | guard.hosts_failed))
         sys.stderr.write(summary_text(counts, path, spider.pack.name, reason) + "\n")
         sys.stderr.flush()
+
+
+    def worker_closed(self, spider, reason):
+        """A scale-out worker ends: hand held network failures to ingest if the network held up, then report."""
+        from mentionfinder.scaleout import push_release
+
+        if spider.held and spider.guard.run_was_healthy:
+            push_release(spider.shared, spider.held)
+        p = self.progress()
+        sys.stderr.write(
+            f"\nmentionfinder worker: {reason}; {p['pages']} pages, {p['checks_done']} links checked, "
+            f"{p['dead']} dead. Findings go to SQLite with: mentionfinder ingest --redis URL\n")
 
 
 class CheckBodyLimitExtension:

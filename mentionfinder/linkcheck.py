@@ -36,7 +36,7 @@ class LinkCheckMixin:
         if urlsplit(url).scheme not in ("http", "https"):
             yield self._finish(url, [Attempt(method="-", url=url, error=ERR_SCHEME)])
             return
-        yield self._check_request(url, "HEAD", [])
+        yield self.gated(self._check_request(url, "HEAD", []), "checks", url)
 
     def _check_request(self, url: str, method: str, attempts: list[Attempt]):
         return checks.check_request(url, method, attempts, self.check_done, self.check_failed, self.check_timeout)
@@ -119,6 +119,7 @@ class LinkCheckMixin:
                 signal = f"{verdict.signal}; most hosts were failing at the time: network outage suspected"
             else:
                 held_reason = verdict.reason
+                self.held.append(url)
                 signal = f"{verdict.signal}; held until enough other hosts have answered"
             verdict = Verdict(UNVERIFIED, "network_outage", signal, verdict.http_status)
         last = attempts[-1]

@@ -329,7 +329,8 @@ class _Query:
         self.words: dict[str, str] = {}
         self.sources: dict[str, str] = {}
         self.phrase = ""  # compared by rapidfuzz with each candidate's title and slug
-        self.plan: list[tuple[float, tuple[tuple[str, float], ...]]] = []  # (IDF * weight, site words)
+        # (stem, weight, IDF * weight, site words standing for it with their similarity)
+        self.plan: list[tuple[str, float, float, tuple[tuple[str, float], ...]]] = []
         self.total = 0.0  # sum of IDF * weight
 
 
@@ -543,8 +544,8 @@ class Matcher:
         return link, topic
 
     def _plan(self, q: _Query) -> None:
-        q.plan = [(self._idf_of(s) * qw, self._expand(s)) for s, qw in q.terms.items()]
-        q.total = sum(w for w, _ in q.plan)
+        q.plan = [(s, qw, self._idf_of(s) * qw, self._expand(s)) for s, qw in q.terms.items()]
+        q.total = sum(w for _, _, w, _ in q.plan)
 
     def _ancestor(self, url: str) -> tuple[int, int] | None:
         """(page, levels up) of the nearest existing ancestor of a URL on the own site, if any."""
@@ -564,11 +565,11 @@ class Matcher:
         """The pages sharing the most weighted words with the query (inverted index)."""
         if not q.plan:
             return []
-        floor = GATHER_MIN_SHARE * max(w for w, _ in q.plan)
+        floor = GATHER_MIN_SHARE * max(w for _, _, w, _ in q.plan)
         acc: dict[int, float] = {}
         get = acc.get
         postings = self._postings
-        for w, near in q.plan:
+        for _, _, w, near in q.plan:
             if w < floor:
                 continue
             for u, sim in near:
@@ -580,7 +581,7 @@ class Matcher:
         # Postings of common words were cut to the MAX_POSTINGS heaviest: the pages that have two
         # of the finding's common words may be in neither part, so intersect the full page sets.
         common = self._common
-        strong = sorted(((w * near[0][1], near[0][0]) for w, near in q.plan
+        strong = sorted(((w * near[0][1], near[0][0]) for _, _, w, near in q.plan
                          if near and w >= floor and near[0][0] in common), reverse=True)[:INTERSECT_WORDS]
         if len(strong) >= 2:
             page_terms = self._page_terms
@@ -603,8 +604,8 @@ class Matcher:
     def _cover(self, q: _Query) -> dict[str, float]:
         """Site word → how strongly the query contains it (0..1)."""
         cover: dict[str, float] = {}
-        for s, qw in q.terms.items():
-            for u, sim in self._expand(s):
+        for _, qw, _, near in q.plan:
+            for u, sim in near:
                 v = qw * sim
                 if v > cover.get(u, 0.0):
                     cover[u] = v
@@ -624,7 +625,7 @@ class Matcher:
         """The share of the query's weighted words that page ``pid`` contains."""
         terms = self._page_terms[pid]
         num = 0.0
-        for w, near in q.plan:
+        for _, _, w, near in q.plan:
             best = 0.0
             for u, sim in near:
                 pw = terms.get(u)
@@ -685,8 +686,8 @@ class Matcher:
         """What matched, for people: "url: heart health ~ title: Heart health guide"."""
         terms = self._page_terms[pid]
         hits: list[tuple[str, str, str, float]] = []  # source, word, site word, weight
-        for s, qw in q.terms.items():
-            for u, sim in self._expand(s):
+        for s, qw, _, near in q.plan:
+            for u, sim in near:
                 if u in terms:
                     hits.append((q.sources[s], q.words[s], u, self._idf[u] * terms[u] * sim * qw))
                     break

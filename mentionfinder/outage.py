@@ -53,6 +53,12 @@ class OutageGuard:
         """Network failures may be believed now: enough hosts answered and the recent window is not failing."""
         return len(self.hosts_ok) >= self.policy.min_ok_hosts and not self._window_failing()
 
+    @staticmethod
+    def believable(answered_hosts: int, failed_hosts: int, policy: OutagePolicy = OutagePolicy()) -> bool:
+        """From totals alone (no order known): enough hosts answered and most did not fail."""
+        total = answered_hosts + failed_hosts
+        return answered_hosts >= policy.min_ok_hosts and failed_hosts / total <= policy.max_fail_ratio
+
     @property
     def run_was_healthy(self) -> bool:
         """For the end of the crawl: the network answered throughout (held failures may be believed)."""

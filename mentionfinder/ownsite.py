@@ -21,11 +21,18 @@ class OwnSiteMixin:
 
     sitemap_limits = SitemapLimits()
 
+    @property
+    def sitemaps_seen(self) -> set[str]:
+        return self.__dict__.setdefault("_sitemaps_seen", set())
+
+    @property
+    def own_seen(self) -> set[str]:
+        return self.__dict__.setdefault("_own_seen", set())
+
     def own_site_requests(self):
         """At the start of a crawl: re-read the sitemaps when the listing is stale, fetch stale own pages."""
         plan = self.own_plan
-        self.own_seen = set(plan["fresh"])
-        self.sitemaps_seen = set()
+        self.own_seen.update(plan["fresh"])
         if plan["listing_stale"]:
             for url in self._sitemap_entry_points():
                 yield from self._sitemap_request(url, depth=0)

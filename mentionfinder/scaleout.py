@@ -5,8 +5,8 @@ request is *leased* to its worker until its callback has run, so a worker killed
 live workers put a dead worker's leases (its heartbeat expired) back on the queue. Everything is opt-in:
 with MENTIONFINDER_REDIS_URL empty, none of this is loaded.
 
-Keys (prefix `mentionfinder:`): `<niche>:requests` (zset), `<niche>:dupefilter`, `<niche>:checked` (URLs one
-worker has taken to check), `workers`, `worker:<id>` (heartbeat), `inflight:<id>` (leases), `items` (list
+Keys (prefix `mentionfinder:`): `<niche>:requests` (zset), `<niche>:dupefilter`, `<niche>:taken:checks` and
+`<niche>:taken:contacts` (URLs and sites one worker has taken), `workers`, `worker:<id>` (heartbeat), `inflight:<id>` (leases), `items` (list
 drained by `mentionfinder ingest`), `items:processing`.
 """
 
@@ -22,6 +22,7 @@ import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
+from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
@@ -30,6 +31,7 @@ ITEMS_KEY = PREFIX + "items"
 PROCESSING_KEY = PREFIX + "items:processing"
 WORKERS_KEY = PREFIX + "workers"
 LEASE_META = "mf_lease"
+GATE_META = "mf_gate"  # (kind, key): only the first worker to queue this key queues the request
 
 
 class RedisUnavailable(Exception):
@@ -51,8 +53,13 @@ def queue_key(niche: str) -> str:
     return f"{PREFIX}{niche}:requests"
 
 
-def checked_key(niche: str) -> str:
-    return f"{PREFIX}{niche}:checked"
+def dupefilter_key(niche: str) -> str:
+    return f"{PREFIX}{niche}:dupefilter"
+
+
+def taken_key(niche: str, kind: str) -> str:
+    """The set of URLs (checks) or sites (contacts) some worker has already taken."""
+    return f"{PREFIX}{niche}:taken:{kind}"
 
 
 class ScaleOutAddon:
@@ -71,7 +78,8 @@ class ScaleOutAddon:
         pipelines = dict(settings.getdict("ITEM_PIPELINES"))
         pipelines.pop("mentionfinder.pipelines.StorePipeline", None)
         pipelines["mentionfinder.scaleout.RedisItemsPipeline"] = 300
-        settings.set("ITEM_PIPELINES", pipelines, "addon")
+        # settings.py sets ITEM_PIPELINES at "project" priority, above an add-on's: match it, or this is ignored.
+        settings.set("ITEM_PIPELINES", pipelines, "project")
 
 
 class LeasedPriorityQueue(PriorityQueue):
@@ -121,7 +129,7 @@ class LeasedScheduler(Scheduler):
 
     def open(self, spider):
         self.queue_key = queue_key(spider.pack.name)
-        self.dupefilter_key = f"{PREFIX}{spider.pack.name}:dupefilter"
+        self.df = RFPDupeFilter(self.server, key=dupefilter_key(spider.pack.name))
         super().open(spider)
         self.queue.inflight_key = self.inflight_key
         spider.lease = self
@@ -141,12 +149,34 @@ class LeasedScheduler(Scheduler):
     def heartbeat(self):
         self.server.set(f"{PREFIX}worker:{self.worker}", int(time.time()), ex=self.ttl)
 
+    _GATED_PUSH = """
+    if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+    redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+    return 1
+    """
+
     def enqueue_request(self, request):
         if not request.dont_filter and self.df.request_seen(request):
             return False
-        self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
-        return True
+        # A redirect or retry of a leased request comes back through here with the old lease in its meta:
+        # once the follow-up is safely on the queue, the old lease is done.
+        lease = request.meta.pop(LEASE_META, None)
+        gate = request.meta.pop(GATE_META, None)
+        if gate:
+            # "Only one worker checks this URL": taking it and queueing it happen together, so a worker
+            # killed in between cannot take a URL and lose it.
+            kind, key = gate
+            data = self.queue._encode_request(request)
+            queued = self.server.eval(self._GATED_PUSH, 2, taken_key(self.spider.pack.name, kind), self.queue.key,
+                                      key, -request.priority, data)
+        else:
+            self.queue.push(request)
+            queued = 1
+        if lease:
+            self.server.hdel(self.inflight_key, lease)
+        if queued:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return bool(queued)
 
     def next_request(self):
         request = self.queue.pop()
@@ -214,3 +244,63 @@ class RedisItemsPipeline:
 
         self.server.rpush(ITEMS_KEY, json.dumps({"kind": type(item).__name__, "data": dataclasses.asdict(item)}))
         return item
+
+
+def push_release(server, urls: list[str]) -> None:
+    """Tell ingest that these held network failures may be believed: the worker's network worked throughout."""
+    server.rpush(ITEMS_KEY, json.dumps({"kind": "Release", "data": {"urls": urls}}))
+
+
+def live_workers(server) -> list[str]:
+    workers = [w.decode() if isinstance(w, bytes) else w for w in server.smembers(WORKERS_KEY)]
+    return [w for w in workers if server.exists(f"{PREFIX}worker:{w}")]
+
+
+def seed(server, spider, brand_present: bool) -> tuple[int, int]:
+    """Put a niche's seed pages (and the own site's sitemaps) on the shared queue; returns (new, already seen).
+
+    `spider` is an unstarted ResourcesSpider: requests are serialized with its callbacks, as workers expect.
+    """
+    queue = PriorityQueue(server, spider, queue_key(spider.pack.name))
+    seen = RFPDupeFilter(server, key=dupefilter_key(spider.pack.name))
+    requests = [spider._page_request(url, depth=0, seed=url) for url in spider.pack.seeds]
+    if brand_present:
+        requests += list(spider.own_site_requests())
+    new = old = 0
+    for request in requests:
+        if request is None:
+            continue
+        if not request.dont_filter and seen.request_seen(request):
+            old += 1
+            continue
+        queue.push(request)
+        new += 1
+    return new, old
+
+
+_TAKE = """
+local items = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+if #items > 0 then
+  redis.call('LTRIM', KEYS[1], #items, -1)
+  redis.call('RPUSH', KEYS[2], unpack(items))
+end
+return items
+"""
+
+
+def take_items(server, limit: int) -> list[bytes]:
+    """Move up to `limit` items to the processing list atomically; they stay there until written."""
+    return server.eval(_TAKE, 2, ITEMS_KEY, PROCESSING_KEY, limit)
+
+
+def pending_items(server) -> list[bytes]:
+    """Items a previous ingest took but did not finish writing (it crashed): written first, again."""
+    return server.lrange(PROCESSING_KEY, 0, -1)
+
+
+def done_items(server) -> None:
+    server.delete(PROCESSING_KEY)
+
+
+def frontier_size(server) -> int:
+    return sum(server.zcard(key) for key in server.scan_iter(f"{PREFIX}*:requests"))

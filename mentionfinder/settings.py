@@ -19,8 +19,13 @@ COMMANDS_MODULE = "mentionfinder.commands"
 MENTIONFINDER_DB = os.environ.get("MENTIONFINDER_DB", "data/mentionfinder.db")
 # The brand config (name, aliases, domains, sitemaps).
 MENTIONFINDER_CONFIG = os.environ.get("MENTIONFINDER_CONFIG", "mentionfinder.toml")
-# Scale-out through Redis (a later feature); empty means one process.
+# Scale-out: redis://HOST:PORT/DB shares the frontier, duplicate filter and check cache between workers
+# (see ScaleOutAddon below); empty means one process writing SQLite itself.
 MENTIONFINDER_REDIS_URL = ""
+# Scale-out: a worker closes after this many seconds with nothing queued and no other worker busy.
+MENTIONFINDER_IDLE_SECONDS = 30
+# Scale-out: a worker's heartbeat lives this many seconds; a silent worker's requests go back on the queue.
+MENTIONFINDER_WORKER_TTL = 30
 # Allow requests to private, loopback and link-local addresses. Hosts pinned by RESOLVE are always allowed.
 MENTIONFINDER_ALLOW_PRIVATE = False
 # `host=addr,host=addr`: pin host names to addresses, like curl's --resolve (staging sites, tests).
@@ -91,6 +96,8 @@ RETRY_EXCEPTIONS = [
 HTTPERROR_ALLOW_ALL = True
 
 # --- components ---------------------------------------------------------------------------------
+# Switches to the shared Redis frontier when MENTIONFINDER_REDIS_URL is set; does nothing otherwise.
+ADDONS = {"mentionfinder.scaleout.ScaleOutAddon": 0}
 DOWNLOADER_MIDDLEWARES = {
     "mentionfinder.middlewares.PrivateAddressMiddleware": 50,
     # After RetryMiddleware (550) in the response chain, so it sees 429/503 first.

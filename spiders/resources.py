@@ -46,6 +46,18 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
                                confirm_hours=settings.getfloat("MENTIONFINDER_CONFIRM_HOURS"))
         spider.guard = OutageGuard()
         spider.probes = {}
+        spider.contact_sites = set()
+        spider.held = []
+        spider.shared = None
+        if settings.get("MENTIONFINDER_REDIS_URL"):
+            # A scale-out worker: the frontier and the "already taken" sets live in Redis, and it never
+            # touches SQLite (`mentionfinder ingest` is the one writer; `mentionfinder seed` starts the crawl).
+            from mentionfinder.scaleout import connect
+
+            spider.shared = connect(settings.get("MENTIONFINDER_REDIS_URL"))
+            spider.fresh, spider.streaks = set(), {}
+            spider.own_plan = {"listing_stale": False, "to_fetch": [], "fresh": set(), "limit": 0}
+            return spider
         # What earlier runs knew: recent checks that need no re-confirmation, and failure streaks.
         store = Store(settings.get("MENTIONFINDER_DB"))
         own_age = settings.getfloat("MENTIONFINDER_OWN_PAGES_MAX_AGE")
@@ -59,8 +71,13 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         finally:
             store.close()
         spider.own_plan = {"listing_stale": stale, "to_fetch": to_fetch, "fresh": fresh_own, "limit": own_limit}
-        spider.contact_sites = set()
         return spider
+
+    def gated(self, request, kind: str, key: str):
+        """Scale-out: let only the first worker that queues this URL or site queue the request."""
+        if self.shared is not None:
+            request.meta["mf_gate"] = (kind, key)
+        return request
 
     @property
     def memory(self) -> dict:
@@ -73,6 +90,8 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         return store
 
     async def start(self):
+        if self.shared is not None:
+            return  # seeds and own-site requests are put on the shared queue by `mentionfinder seed`
         for request in self.own_site_requests():
             yield request
         for seed in self.pack.seeds:
@@ -129,8 +148,9 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
             self.contact_sites.add(item.domain)
             candidates = contact_candidates(page, response.url, limit=1)
             if candidates:
-                yield scrapy.Request(candidates[0], callback=self.contact_done, errback=self.contact_failed,
-                                     meta={"mf_contact": item.domain}, priority=1)
+                yield self.gated(scrapy.Request(candidates[0], callback=self.contact_done,
+                                                errback=self.contact_failed, meta={"mf_contact": item.domain},
+                                                priority=1), "contacts", item.domain)
 
         if item.yields_findings:
             for link in seen.outbound:

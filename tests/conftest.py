@@ -78,3 +78,40 @@ def make_crawl(web: SampleWeb, workdir: Path, seeds=SEEDS, footprints=("resource
 @pytest.fixture
 def crawl(web, tmp_path) -> Crawl:
     return make_crawl(web, tmp_path / "crawl")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real redis-server on a free loopback port, without persistence; stopped by its PID."""
+    import shutil
+    import socket
+    import time
+
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is not installed: `apt-get install -y redis-server` (.ci/run does this)"
+    workdir = tmp_path_factory.mktemp("redis")
+    for _ in range(5):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no", "--dir", str(workdir)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                time.sleep(0.05)
+        if proc.poll() is None:
+            break
+    else:
+        raise RuntimeError("could not start redis-server on a loopback port")
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -21,6 +21,14 @@ def preflight(spargs: dict, settings) -> None:
         parse_count(name, spargs.get(name), None)
     load_brand(settings.get("MENTIONFINDER_CONFIG"))
     parse_resolve(settings.get("RESOLVE"))
+    if settings.get("MENTIONFINDER_REDIS_URL"):
+        from mentionfinder.scaleout import RedisUnavailable, connect
+
+        try:
+            connect(settings.get("MENTIONFINDER_REDIS_URL"), timeout=3)
+        except RedisUnavailable as exc:
+            raise ConfigError(str(exc)) from None
+        return  # a worker never opens the SQLite database
     db = settings.get("MENTIONFINDER_DB")
     try:
         Store(db).close()  # also brings an older database's schema up to date before the crawl

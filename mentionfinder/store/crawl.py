@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from datetime import datetime, timedelta, timezone
 
 from mentionfinder.store.base import StoreBase, pack_text, stable_id, unpack_text, utcnow
@@ -152,6 +153,29 @@ class CrawlRecords(StoreBase):
                 "signal = replace(signal, '; held until enough other hosts have answered', '') "
                 "WHERE run_id = ? AND held_reason IS NOT NULL AND held_reason != ''", [run_id])
         return cursor.rowcount
+
+    def release_held_urls(self, urls: list[str]) -> int:
+        """A scale-out worker vouched for its network: its held failures on these URLs are dead after all."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
+                "signal = replace(signal, '; held until enough other hosts have answered', '') "
+                "WHERE url IN (SELECT value FROM json_each(?)) AND held_reason IS NOT NULL AND held_reason != ''",
+                [json.dumps(urls)])
+        return cursor.rowcount
+
+    def network_evidence(self, run_id: str) -> tuple[set[str], set[str]]:
+        """Hosts that answered (any HTTP status) and hosts that failed at the network level, in a run's checks."""
+        answered, failed = set(), set()
+        rows = self.db.execute("SELECT attempts FROM checks WHERE run_id = ?", [run_id]).fetchall()
+        for (attempts,) in rows:
+            for attempt in json.loads(attempts or "[]"):
+                host = urlsplit(attempt.get("final_url") or attempt.get("url") or "").hostname or ""
+                if attempt.get("status") is not None:
+                    answered.add(host)
+                elif attempt.get("error") in ("dns", "refused", "timeout"):
+                    failed.add(host)
+        return answered, failed - answered
 
     def outage_checks(self, run_id: str) -> int:
         return self.db.execute("SELECT count(*) FROM checks WHERE run_id = ? AND reason = 'network_outage'",
