@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean redis-server
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ install: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/mentionfinder demo
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed redis-server
 	$(BIN)/python -m pytest -q
+
+# The scale-out tests start a real redis-server (Debian's package) on a loopback port.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache
