@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-PURE_MODULES = ["pagesignals", "outage", "sitemaps", "contacts", "extract", "mentions", "verdicts", "footprints", "domains", "netguard", "config", "export",
+PURE_MODULES = ["matcher", "matching", "layouts", "outreach", "pagesignals", "outage", "sitemaps", "contacts", "extract", "mentions", "verdicts", "footprints", "domains", "netguard", "config", "export",
                 "analyse", "report"]
 
 PROBE = """
