@@ -52,7 +52,7 @@ class Crawl:
 
     def run(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run `scrapy crawl resources` on the fixture web in a subprocess (a real crawl, real SQLite)."""
-        cmd = crawl_command(self.web, self.pack, self.config, self.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=1",
+        cmd = crawl_command(self.web, self.pack, self.config, self.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2",
                             "-s", "MENTIONFINDER_PROGRESS_INTERVAL=0", *extra)
         done = subprocess.run(cmd, cwd=self.workdir, env=crawl_env(), capture_output=True, text=True, timeout=240)
         if check:

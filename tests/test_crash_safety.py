@@ -25,7 +25,7 @@ def count_pages(db) -> int:
 def test_sigkill_mid_crawl_then_rerun(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "killed")
 
-    cmd = crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=1",
+    cmd = crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2",
                         "-s", "MENTIONFINDER_BATCH_SIZE=1", "-s", "LOG_LEVEL=WARNING")
     proc = subprocess.Popen(cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)

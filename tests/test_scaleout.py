@@ -17,7 +17,7 @@ from mentionfinder.store import integrity_ok
 from tests.conftest import make_crawl
 from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
 
-WORKER = ("-s", "MENTIONFINDER_CHECK_TIMEOUT=1", "-s", "MENTIONFINDER_IDLE_SECONDS=2", "-s",
+WORKER = ("-s", "MENTIONFINDER_CHECK_TIMEOUT=2", "-s", "MENTIONFINDER_IDLE_SECONDS=2", "-s",
           "MENTIONFINDER_WORKER_TTL=3", "-s", "LOG_LEVEL=WARNING")
 
 
