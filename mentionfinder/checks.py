@@ -34,6 +34,22 @@ META_KEY = "mf_check"
 PROBE_KEY = "mf_probe"
 
 
+# Files a HEAD can judge on its own (a 2xx needs no body); for pages the GET is needed anyway (soft 404s,
+# parked domains), so a HEAD first would only double the requests.
+FILE_EXTENSIONS = frozenset(
+    "pdf zip gz tgz bz2 xz rar 7z tar doc docx xls xlsx ppt pptx odt ods odp rtf epub mobi mp3 mp4 m4a m4v mov avi "
+    "wmv webm ogg oga ogv wav flac jpg jpeg png gif webp svg tif tiff bmp ico heic exe dmg msi iso apk bin".split())
+
+
+def first_method(url: str, head_first: str = "files") -> str:
+    """HEAD for file-like URLs (or always, with MENTIONFINDER_HEAD_FIRST=always), else straight to GET."""
+    if head_first == "always":
+        return "HEAD"
+    path = urlsplit(url).path.lower()
+    extension = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    return "HEAD" if extension in FILE_EXTENSIONS else "GET"
+
+
 def check_request(url: str, method: str, attempts: list[Attempt], callback, errback, timeout: float) -> Request:
     """One attempt of a check. HEAD is tried once (a GET follows anyway); GET gets Scrapy's retries."""
     meta = {

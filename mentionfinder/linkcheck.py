@@ -36,7 +36,7 @@ class LinkCheckMixin:
         if urlsplit(url).scheme not in ("http", "https"):
             yield self._finish(url, [Attempt(method="-", url=url, error=ERR_SCHEME)])
             return
-        yield self.gated(self._check_request(url, "HEAD", []), "checks", url)
+        yield self.gated(self._check_request(url, checks.first_method(url, self.head_first), []), "checks", url)
 
     def _check_request(self, url: str, method: str, attempts: list[Attempt]):
         return checks.check_request(url, method, attempts, self.check_done, self.check_failed, self.check_timeout)

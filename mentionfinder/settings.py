@@ -32,6 +32,9 @@ MENTIONFINDER_ALLOW_PRIVATE = False
 RESOLVE = ""
 # Seconds a link check may wait for an answer (per attempt; retries come on top).
 MENTIONFINDER_CHECK_TIMEOUT = 20
+# "files": link checks start with HEAD only for file-like URLs (.pdf, .zip, …) and with GET for pages,
+# whose body is needed anyway to spot soft 404s and parked domains. "always": HEAD first for every URL.
+MENTIONFINDER_HEAD_FIRST = "files"
 # Bytes of a GET check's body read before the download is stopped: enough to judge the page.
 MENTIONFINDER_CHECK_MAX_BYTES = 256 * 1024
 # Seconds between progress lines while crawling (0 turns them off).

@@ -42,6 +42,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         spider.brand = load_brand(crawler.settings.get("MENTIONFINDER_CONFIG"))
         settings = crawler.settings
         spider.check_timeout = settings.getfloat("MENTIONFINDER_CHECK_TIMEOUT")
+        spider.head_first = settings.get("MENTIONFINDER_HEAD_FIRST")
         spider.policy = Policy(confirm_runs=settings.getint("MENTIONFINDER_CONFIRM_RUNS"),
                                confirm_hours=settings.getfloat("MENTIONFINDER_CONFIRM_HOURS"))
         spider.guard = OutageGuard()

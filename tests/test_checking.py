@@ -66,7 +66,7 @@ def test_explain_and_export_evidence_show_why(web, tmp_path):
     soft = web.url("soft404.test", "/old-article")
     text = cli("explain", "--db", str(crawl.db), soft).stdout
     assert "verdict:  dead (soft_404)" in text
-    assert "GET" in text and "HEAD" in text
+    assert "1. GET" in text
     assert "Oops! That page can't be found." in text or "Page not found" in text
     assert "linked from 1 page(s)" in text
     records = [json.loads(line) for line in cli("export", "--db", str(crawl.db), "--format", "jsonl",

@@ -45,8 +45,8 @@ EXPECTED_CHECKS = {
     "http://alive.test:{{PORT}}/": ("alive", "ok"),
     "http://alive.test:{{PORT}}/moved": ("alive", "redirected"),
     "http://alive.test:{{PORT}}/report.pdf": ("alive", "ok"),
-    "http://headless.test:{{PORT}}/page": ("alive", "ok"),  # HEAD 405, GET 200
-    "http://headless.test:{{PORT}}/head-404": ("alive", "ok"),  # HEAD 404, GET 200
+    "http://headless.test:{{PORT}}/manual.pdf": ("alive", "ok"),  # HEAD 405, GET 200
+    "http://headless.test:{{PORT}}/archive.zip": ("alive", "ok"),  # HEAD 404, GET 200
     "http://shop.vitalishealth.test:{{PORT}}/guides/": ("alive", "ok"),
     "http://walled.test:{{PORT}}/": ("blocked", "bot_challenge"),  # 403 + cf-mitigated: challenge
     "http://homeanswer.test:{{PORT}}/": ("alive", "ok"),  # a home page is never a soft 404
@@ -116,13 +116,15 @@ def test_internal_links_are_never_checked_or_stored(crawled):
 
 def test_each_unique_url_is_checked_once_per_run(crawled):
     gone = Counter(method for method, host, path in crawled.requests if (host, path) == ("gone.test", "/old"))
-    # Linked from three pages; one HEAD, then one GET (the HEAD was not 2xx/3xx).
-    assert gone == {"HEAD": 1, "GET": 1}
+    # Linked from three pages; a page, so one GET (its body is needed anyway).
+    assert gone == {"GET": 1}
     alive = Counter(method for method, host, path in crawled.requests if (host, path) == ("alive.test", "/"))
-    # Linked from three pages: one HEAD, then one GET because only an HTML body tells a soft 404.
-    assert alive == {"HEAD": 1, "GET": 1}
+    assert alive == {"GET": 1}
     pdf = Counter(method for method, host, path in crawled.requests if (host, path) == ("alive.test", "/report.pdf"))
-    assert pdf == {"HEAD": 1}  # not HTML: the HEAD is enough
+    assert pdf == {"HEAD": 1}  # a file: the HEAD is enough
+    hostile = Counter(method for method, host, path in crawled.requests if (host, path) == ("headless.test",
+                                                                                            "/manual.pdf"))
+    assert hostile == {"HEAD": 1, "GET": 1}  # HEAD 405: the GET decides
 
 
 def test_nothing_is_requested_from_a_private_address(crawled):

@@ -64,7 +64,7 @@ def test_two_workers_and_ingest_equal_a_single_process_run(shared, web):
     assert broken == fill(web, EXPECTED_BROKEN)
     assert unlinked == fill(web, EXPECTED_UNLINKED)
     # Every URL checked once across both workers, every page fetched once.
-    heads = Counter((h, p) for m, h, p in requests if m == "HEAD")
+    heads = Counter((h, p) for m, h, p in requests if m == "GET")
     assert heads[("gone.test", "/old")] == 1 and heads[("alive.test", "/blog-missing")] == 1
     pages = Counter((h, p) for m, h, p in requests if (h, p) in {("blog.test", "/post/"), ("home.test", "/")})
     assert set(pages.values()) == {1}
