@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from scrapy import signals
@@ -14,6 +15,24 @@ from mentionfinder.report import summary_text
 from mentionfinder.store import Store
 
 VERDICT_STATS = ("dead", "alive", "blocked", "unverified", "skipped")
+
+
+class OneLineRobotsErrors(logging.Filter):
+    """Scrapy logs a failed robots.txt download as an ERROR with a full traceback, once per host.
+
+    On the open web that is routine (a vanished host fails its robots.txt before its page), and the page's
+    own failure is reported anyway: keep it as one INFO line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith("Error downloading"):
+            record.msg = "robots.txt not read before %(request)s: %(f_exception)s"
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_ROBOTS_LOGGER = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
 
 
 class ProgressExtension:
@@ -31,6 +50,8 @@ class ProgressExtension:
     @classmethod
     def from_crawler(cls, crawler):
         ext = cls(crawler, crawler.settings.getfloat("MENTIONFINDER_PROGRESS_INTERVAL"))
+        if not any(isinstance(f, OneLineRobotsErrors) for f in _ROBOTS_LOGGER.filters):
+            _ROBOTS_LOGGER.addFilter(OneLineRobotsErrors())
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

@@ -49,8 +49,10 @@ class OwnSiteMixin:
         if url in self.sitemaps_seen or len(self.sitemaps_seen) >= self.sitemap_limits.max_files:
             return
         self.sitemaps_seen.add(url)
+        # robots.txt itself is fetched without first asking robots.txt for permission.
+        meta = {SITEMAP_KEY: depth, "allow_offsite": True, "dont_obey_robotstxt": url.endswith("/robots.txt")}
         yield scrapy.Request(url, callback=self.sitemap_done, errback=self.sitemap_failed, dont_filter=True,
-                             meta={SITEMAP_KEY: depth, "allow_offsite": True}, priority=5)
+                             meta=meta, priority=5)
 
     @acked
     def sitemap_done(self, response):
