@@ -92,6 +92,8 @@ def find_emails(html: str | bytes, page_url: str = "") -> list[str]:
     Domains are lower-cased; the first spelling of each address is kept, in order of appearance.
     Malformed input gives [], never an exception.
     """
+    if not _may_hold_address(html):
+        return []  # most pages: nothing that could spell an address, no parse needed
     root = _parse(html)
     if root is None:
         return []
@@ -110,6 +112,20 @@ def find_emails(html: str | bytes, page_url: str = "") -> list[str]:
     if own:
         addresses.sort(key=lambda a: registrable_domain(a.rpartition("@")[2]) != own)
     return addresses
+
+
+# Every form of address the extractor knows contains one of these (case-insensitive).
+_ADDRESS_HINTS = (b"@", b"&#64", b"&#x40", b"%40", b"[at]", b"(at)", b"{at}", b"<at>", b"[@]", b"&commat", b"dot",
+                  b"cfemail", b"email-protection")
+
+
+def _may_hold_address(html) -> bool:
+    if isinstance(html, str):
+        html = html.encode("utf-8", "ignore")
+    if not isinstance(html, (bytes, bytearray)):
+        return False
+    lowered = bytes(html[:MAX_INPUT_BYTES]).lower()
+    return any(hint in lowered for hint in _ADDRESS_HINTS)
 
 
 def _parse(html: str | bytes | None) -> lxml.html.HtmlElement | None:

@@ -254,7 +254,8 @@ def _filler(part: str) -> bool:
 
 def _parse(body: bytes | str, url: str) -> Page:
     try:
-        return parse_page(body, url, max_links=0)   # links are not needed; their contexts cost time
+        # Links are not needed, nor block boundaries: the fast flat-text pass is enough here.
+        return parse_page(body, url, max_links=0, blocks=False)
     except Exception:  # noqa: BLE001 - parse_page promises not to raise; a signal never breaks a check
         return Page(url=url, base_url=url)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 import uuid
 
@@ -44,15 +43,17 @@ class StorePipeline:
         self.store.start_run(self.run_id, spider.pack.name)
 
     def process_item(self, item):
+        # vars(), not dataclasses.asdict(): items are not changed after they are yielded, so a deep copy of
+        # every link dict is wasted work.
         if isinstance(item, PageItem):
-            self.pages.append(dataclasses.asdict(item))
+            self.pages.append(vars(item).copy())
             self.crawler.stats.inc_value("mentionfinder/findings/mention_pages", int(bool(item.mentions)))
         elif isinstance(item, CheckItem):
-            self.checks.append(dataclasses.asdict(item))
+            self.checks.append(vars(item).copy())
         elif isinstance(item, ContactItem):
-            self.contacts.append(dataclasses.asdict(item))
+            self.contacts.append(vars(item).copy())
         elif isinstance(item, OwnPageItem):
-            self.own_pages.append(dataclasses.asdict(item))
+            self.own_pages.append(vars(item).copy())
         pending = len(self.pages) + len(self.checks) + len(self.contacts) + len(self.own_pages)
         if pending >= self.batch_size or time.monotonic() - self.last_flush > self.flush_seconds:
             self.flush()
