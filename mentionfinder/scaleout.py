@@ -166,19 +166,22 @@ class LeasedScheduler(Scheduler):
     """
 
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
-            return False
         # A redirect or retry of a leased request comes back through here with the old lease in its meta:
         # once the follow-up is safely on the queue, the old lease is done.
         lease = request.meta.pop(LEASE_META, None)
         gate = request.meta.pop(GATE_META, None)
+        # "Seen" (the duplicate filter) or "taken" (one worker checks each URL) and "queued" happen in one
+        # step: a worker killed in between must not leave a request marked seen that nobody will fetch.
         if gate:
-            # "Only one worker checks this URL": taking it and queueing it happen together, so a worker
-            # killed in between cannot take a URL and lose it.
-            kind, key = gate
+            marker = (taken_key(self.spider.pack.name, gate[0]), gate[1])
+        elif not request.dont_filter:
+            marker = (self.df.key, self.df.request_fingerprint(request))
+        else:
+            marker = None
+        if marker:
             data = self.queue._encode_request(request)
-            queued = self.server.eval(self._GATED_PUSH, 2, taken_key(self.spider.pack.name, kind), self.queue.key,
-                                      key, -request.priority, data)
+            queued = self.server.eval(self._GATED_PUSH, 2, marker[0], self.queue.key, marker[1], -request.priority,
+                                      data)
         else:
             self.queue.push(request)
             queued = 1
