@@ -26,6 +26,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+from mentionfinder.leases import LeaseAck
+
 PREFIX = "mentionfinder:"
 ITEMS_KEY = PREFIX + "items"
 PROCESSING_KEY = PREFIX + "items:processing"
@@ -75,6 +77,8 @@ class ScaleOutAddon:
         settings.set("SCHEDULER_DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         settings.set("SCHEDULER_PERSIST", True, "addon")  # the queue outlives any one worker
+        # Outputs processed one at a time, in order: a lease is released only after its callback's outputs.
+        settings.set("CONCURRENT_ITEMS", 1, "cmdline")
         pipelines = dict(settings.getdict("ITEM_PIPELINES"))
         pipelines.pop("mentionfinder.pipelines.StorePipeline", None)
         pipelines["mentionfinder.scaleout.RedisItemsPipeline"] = 300
@@ -246,6 +250,7 @@ class RedisItemsPipeline:
         url = crawler.settings.get("MENTIONFINDER_REDIS_URL")
         if not url:
             raise NotConfigured
+        self.crawler = crawler
         self.server = connect(url)
 
     @classmethod
@@ -255,6 +260,9 @@ class RedisItemsPipeline:
     def process_item(self, item):
         import dataclasses
 
+        if isinstance(item, LeaseAck):
+            self.crawler.spider.lease.ack(item.request)  # all of the callback's outputs are out
+            return item
         self.server.rpush(ITEMS_KEY, json.dumps({"kind": type(item).__name__, "data": dataclasses.asdict(item)}))
         return item
 

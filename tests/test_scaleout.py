@@ -91,7 +91,8 @@ def test_a_killed_worker_loses_nothing(shared, web):
     assert second.returncode == 0, err[-2000:]
     cli("ingest", "--redis", url, "--db", str(crawl.db), "--idle", "0")
     broken, unlinked = findings(crawl)
-    assert broken == fill(web, EXPECTED_BROKEN)
+    assert broken == fill(web, EXPECTED_BROKEN), (err[-4000:], crawl.rows("SELECT url, error FROM pages"),
+                                                  crawl.rows("SELECT url, verdict, reason FROM checks WHERE url LIKE '%deep%'"))
     assert unlinked == fill(web, EXPECTED_UNLINKED)
 
 
