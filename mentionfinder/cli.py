@@ -333,8 +333,9 @@ def demo(db_path):
     except demo_mod.DemoError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("\nOpportunities found in the sample web:\n")
-    click.echo(table([(r["type"], r["page_url"], r["target_url"] or r["mention_text"], r["reason"] or "unlinked")
-                      for r in rows], ("type", "page_url", "target_url / mention", "reason"), max_width=64))
+    click.echo(table([(r["type"], r["page_url"], r["target_url"] or r["mention_text"], r["reason"] or "unlinked",
+                       r["replacement_url"], r["contact_emails"]) for r in rows],
+                     ("type", "page_url", "target_url / mention", "reason", "replacement", "contact"), max_width=64))
     keep = f"mentionfinder export --db {db_path} --format csv" if db_path else "mentionfinder demo --db demo.db"
     click.echo(f"\n{len(rows)} opportunities. Next: {keep}")
 

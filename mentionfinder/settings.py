@@ -107,13 +107,13 @@ DOWNLOADER_MIDDLEWARES = {
     "mentionfinder.middlewares.BackoffMiddleware": 560,
 }
 # Spider middlewares we do not need, each an extra async layer around every callback's output: depth is
-# tracked by the spider itself, every status is wanted (HTTPERROR_ALLOW_ALL), no allowed_domains are set,
-# and a link check sends no Referer (it names the prospect's page to the checked site).
+# tracked by the spider itself, and every status is wanted (HTTPERROR_ALLOW_ALL).
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
 }
+# No Referer header: a link check would otherwise name the prospect's page to every site it checks.
+REFERRER_POLICY = "no-referrer"
 ITEM_PIPELINES = {
     "mentionfinder.pipelines.StorePipeline": 300,
 }
