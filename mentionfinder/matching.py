@@ -9,7 +9,9 @@ def finding_of(record: dict) -> Finding:
     if record["type"] == "broken_link":
         return Finding(target_url=record["target_url"], anchor_text=record.get("anchor_text") or "",
                        context=record.get("link_context") or "", page_title=record.get("page_title") or "")
-    return Finding(context=record.get("context") or "", page_title=record.get("page_title") or "")
+    # The matched brand words go in as anchor text: for_mention leaves them out (they name the site, not a page).
+    return Finding(anchor_text=record.get("mention_text") or "", context=record.get("context") or "",
+                   page_title=record.get("page_title") or "")
 
 
 def match_all(store) -> str:
