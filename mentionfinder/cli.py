@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from mentionfinder.matching import match_all
 from mentionfinder.outreach import batch_body, deliver
 from mentionfinder.pageview import fetch_page, page_rows
 from mentionfinder.report import explain_text, table
-from mentionfinder.store import STATES, TYPES, Store
+from mentionfinder.store import STATES, TYPES, Store, iso_utc
 
 DEFAULT_DB = "data/mentionfinder.db"
 
@@ -65,7 +65,7 @@ def resolve_since(store: Store, since: str | None) -> str | None:
     except ValueError:
         raise click.BadParameter(f"'{since}' is not a date: use YYYY-MM-DD, an ISO time, or 'last'",
                                  param_hint="--since") from None
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(when if when.tzinfo else when.replace(tzinfo=timezone.utc))
 
 
 def selected_records(store: Store, niche, kind, include_blocked=False, since=None, min_score=None,

@@ -94,7 +94,6 @@ class ProgressExtension:
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith("mentionfinder/")}
             store.finish_run(run_id, "finished" if reason == "finished" else f"stopped: {reason}", stats)
             counts = store.counts(run_id)
-            counts["network_outage"] = store.outage_checks(run_id)
             counts["reused"] = self.stats.get_value("mentionfinder/checks/reused", 0)
             try:
                 spider.logger.info("replacements: %s", match_all(store))
@@ -109,7 +108,6 @@ class ProgressExtension:
                 counts["network_outage"], len(guard.hosts_ok), len(guard.hosts_ok | guard.hosts_failed))
         sys.stderr.write(summary_text(counts, path, spider.pack.name, reason) + "\n")
         sys.stderr.flush()
-
 
     def worker_closed(self, spider, reason):
         """A scale-out worker ends: hand held network failures to ingest if the network held up, then report."""

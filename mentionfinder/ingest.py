@@ -64,7 +64,6 @@ def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, po
         matched = match_all(store)
         store.finish_run(run_id, "finished", {"mentionfinder/ingest/items": written, "finished_at": utcnow()})
         counts = store.counts(run_id)
-        counts["network_outage"] = store.outage_checks(run_id)
     finally:
         store.close()
     return (summary_text(counts, str(db_path), "scale-out", "finished")

@@ -10,7 +10,7 @@ from mentionfinder.pagesignals import similarity
 from mentionfinder.leases import acked
 from mentionfinder.store import utcnow
 from mentionfinder.verdicts import (
-    DEAD, ERR_DNS, ERR_PRIVATE, ERR_REFUSED, ERR_SCHEME, ERR_TIMEOUT, NETWORK_ERRORS, UNVERIFIED, Attempt,
+    DEAD, ERR_DNS, ERR_PRIVATE, ERR_REFUSED, ERR_SCHEME, ERR_TIMEOUT, HELD_NOTE, NETWORK_ERRORS, UNVERIFIED, Attempt,
     Verdict, classify, is_deep,
 )
 
@@ -120,7 +120,7 @@ class LinkCheckMixin:
             else:
                 held_reason = verdict.reason
                 self.held.append(url)
-                signal = f"{verdict.signal}; held until enough other hosts have answered"
+                signal = verdict.signal + HELD_NOTE
             verdict = Verdict(UNVERIFIED, "network_outage", signal, verdict.http_status)
         last = attempts[-1]
         self.crawler.stats.inc_value(f"mentionfinder/checks/{verdict.verdict}")

@@ -220,15 +220,13 @@ class LeasedScheduler(Scheduler):
         return len(leases)
 
     def reclaim_dead(self) -> None:
-        for raw in self.server.smembers(WORKERS_KEY):
-            worker = raw.decode() if isinstance(raw, bytes) else raw
+        for worker in workers(self.server):
             if worker != self.worker and not self.server.exists(f"{PREFIX}worker:{worker}"):
                 self.requeue(worker)
                 self.server.srem(WORKERS_KEY, worker)
 
     def others_busy(self) -> bool:
-        for raw in self.server.smembers(WORKERS_KEY):
-            worker = raw.decode() if isinstance(raw, bytes) else raw
+        for worker in workers(self.server):
             if worker != self.worker and self.server.hlen(f"{PREFIX}inflight:{worker}"):
                 return True
         return False
@@ -272,9 +270,13 @@ def push_release(server, urls: list[str]) -> None:
     server.rpush(ITEMS_KEY, json.dumps({"kind": "Release", "data": {"urls": urls}}))
 
 
+def workers(server) -> list[str]:
+    """Every worker that registered and has not signed off (alive or not)."""
+    return [w.decode() if isinstance(w, bytes) else w for w in server.smembers(WORKERS_KEY)]
+
+
 def live_workers(server) -> list[str]:
-    workers = [w.decode() if isinstance(w, bytes) else w for w in server.smembers(WORKERS_KEY)]
-    return [w for w in workers if server.exists(f"{PREFIX}worker:{w}")]
+    return [w for w in workers(server) if server.exists(f"{PREFIX}worker:{w}")]
 
 
 def seed(server, spider, brand_present: bool) -> tuple[int, int]:

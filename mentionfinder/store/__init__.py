@@ -9,13 +9,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from mentionfinder.store.base import integrity_ok, pack_text, stable_id, unpack_text, utcnow
+from mentionfinder.store.base import integrity_ok, iso_utc, pack_text, stable_id, unpack_text, utcnow
 from mentionfinder.store.crawl import CrawlRecords
 from mentionfinder.store.findings import TYPES, Findings
 from mentionfinder.store.outreach import STATES, OutreachRecords
 from mentionfinder.store.schema import migrations
 
-__all__ = ["STATES", "TYPES", "Store", "integrity_ok", "pack_text", "stable_id", "unpack_text", "utcnow"]
+__all__ = ["STATES", "TYPES", "Store", "integrity_ok", "iso_utc", "pack_text", "stable_id", "unpack_text", "utcnow"]
 
 
 class Store(CrawlRecords, Findings, OutreachRecords):

@@ -7,13 +7,22 @@ from pathlib import Path
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
 
+def iso_utc(when: datetime) -> str:
+    """The one timestamp format of the database: ISO 8601, UTC, seconds."""
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def utcnow() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(datetime.now(timezone.utc))
+
+
+def hours_ago(hours: float) -> str:
+    return iso_utc(datetime.now(timezone.utc) - timedelta(hours=hours))
 
 
 def stable_id(*parts: str) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from urllib.parse import urlsplit
-from datetime import datetime, timedelta, timezone
 
-from mentionfinder.store.base import StoreBase, pack_text, stable_id, unpack_text, utcnow
-from mentionfinder.verdicts import Streak
+from mentionfinder.store.base import StoreBase, hours_ago, pack_text, stable_id, unpack_text, utcnow
+from mentionfinder.verdicts import HELD_NOTE, Streak
 
 
 class CrawlRecords(StoreBase):
@@ -50,19 +49,19 @@ class CrawlRecords(StoreBase):
 
     def own_pages_to_fetch(self, max_age_hours: float, limit: int) -> list[str]:
         """Own pages never fetched, or fetched longer ago than the age: oldest first."""
-        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        cutoff = hours_ago(max_age_hours)
         rows = self.db.execute("SELECT url FROM own_pages WHERE fetched_at IS NULL OR fetched_at < ? "
                                "ORDER BY fetched_at IS NOT NULL, fetched_at, url LIMIT ?", [cutoff, limit])
         return [url for (url,) in rows.fetchall()]
 
     def own_pages_fresh(self, max_age_hours: float) -> set[str]:
         """Own pages fetched within the age: not fetched again."""
-        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        cutoff = hours_ago(max_age_hours)
         rows = self.db.execute("SELECT url FROM own_pages WHERE fetched_at >= ?", [cutoff]).fetchall()
         return {url for (url,) in rows}
 
     def own_pages_listed_since(self, max_age_hours: float) -> int:
-        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        cutoff = hours_ago(max_age_hours)
         return self.db.execute("SELECT count(*) FROM own_pages WHERE listed_at >= ?", [cutoff]).fetchone()[0]
 
     def _write_page(self, page: dict, run_id: str, now: str) -> None:
@@ -134,7 +133,7 @@ class CrawlRecords(StoreBase):
         """URLs checked within the age whose verdict needs no re-confirmation (dead is always re-checked)."""
         if max_age_hours <= 0:
             return set()
-        cutoff = (datetime.now(timezone.utc) - timedelta(hours=max_age_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        cutoff = hours_ago(max_age_hours)
         rows = self.db.execute("SELECT url FROM checks WHERE verdict IN ('alive', 'blocked', 'skipped') "
                                "AND last_checked >= ?", [cutoff]).fetchall()
         return {url for (url,) in rows}
@@ -147,21 +146,18 @@ class CrawlRecords(StoreBase):
 
     def release_held(self, run_id: str) -> int:
         """The network worked throughout the run: held network failures become the dead links they are."""
-        with self.db.conn:
-            cursor = self.db.execute(
-                "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
-                "signal = replace(signal, '; held until enough other hosts have answered', '') "
-                "WHERE run_id = ? AND held_reason IS NOT NULL AND held_reason != ''", [run_id])
-        return cursor.rowcount
+        return self._release("run_id = ?", run_id)
 
     def release_held_urls(self, urls: list[str]) -> int:
         """A scale-out worker vouched for its network: its held failures on these URLs are dead after all."""
+        return self._release("url IN (SELECT value FROM json_each(?))", json.dumps(urls))
+
+    def _release(self, where: str, arg) -> int:
         with self.db.conn:
             cursor = self.db.execute(
                 "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
-                "signal = replace(signal, '; held until enough other hosts have answered', '') "
-                "WHERE url IN (SELECT value FROM json_each(?)) AND held_reason IS NOT NULL AND held_reason != ''",
-                [json.dumps(urls)])
+                f"signal = replace(signal, ?, '') WHERE {where} AND held_reason IS NOT NULL AND held_reason != ''",
+                [HELD_NOTE, arg])
         return cursor.rowcount
 
     def network_evidence(self, run_id: str) -> tuple[set[str], set[str]]:
@@ -176,10 +172,6 @@ class CrawlRecords(StoreBase):
                 elif attempt.get("error") in ("dns", "refused", "timeout"):
                     failed.add(host)
         return answered, failed - answered
-
-    def outage_checks(self, run_id: str) -> int:
-        return self.db.execute("SELECT count(*) FROM checks WHERE run_id = ? AND reason = 'network_outage'",
-                               [run_id]).fetchone()[0]
 
     def page_text(self, url: str) -> list[str]:
         """The visible text blocks kept for a page (to recompute mentions for new aliases)."""

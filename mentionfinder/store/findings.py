@@ -29,6 +29,7 @@ class Findings(StoreBase):
                                   "yields_findings = 1", args),
             "links": one(f"SELECT count(*) FROM links {where}", args),
             "checks": sum(n for _, _, n in by_reason),
+            "network_outage": sum(n for _, reason, n in by_reason if reason == "network_outage"),
             "checks_by_reason": [(v, r, n) for v, r, n in by_reason],
             "findings": findings,
         }
