@@ -37,6 +37,10 @@ _CLASS_TOKENS = {
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 # Characters safe_url_string would percent-encode in an ASCII URL.
 _UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]")
+# The common href: an absolute http(s) URL with a lower-case host and nothing to escape. For it the
+# general path (urljoin, urlsplit, urlunsplit) only drops the fragment and adds a missing "/".
+_PLAIN_ABSOLUTE = re.compile(r"(https?://[a-z0-9.-]+(?::[0-9]{1,5})?)(/[!$%&'()*+,\-./0-9:;=?@A-Z_a-z~]*)?(?:#.*)?",
+                             re.ASCII | re.DOTALL)
 
 MAX_LINKS = 5000
 MAX_TEXT_CHARS = 500_000
@@ -139,6 +143,13 @@ def _linkish(href: str | None) -> bool:
 def absolutize(href: str, base_url: str) -> str | None:
     """An href → absolute URL without fragment; None for fragment-only, non-web schemes and garbage."""
     href = href.strip()
+    plain = _PLAIN_ABSOLUTE.fullmatch(href)
+    if plain is not None and not (plain[2] or "").endswith("?") and plain[0].isascii():
+        return plain[1] + (plain[2] or "/")
+    return _absolutize_general(href, base_url)
+
+
+def _absolutize_general(href: str, base_url: str) -> str | None:
     if not href or href.startswith("#"):
         return None
     try:

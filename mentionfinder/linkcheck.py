@@ -84,7 +84,7 @@ class LinkCheckMixin:
         site = checks.site_of(url)
         known = self.probes.get(site)
         if known is not None:
-            yield self._finish(url, attempts, known[0], similarity(signals, known[1]) if known[1] else None)
+            yield self._finish(url, attempts, known[0], _similarity(signals, known[0], known[1]))
             return
         # The waiting check travels in the probe's meta, not in memory: a paused (JOBDIR) or killed
         # (Redis) crawl resumes it. Probes made at the same time for one site are rare and harmless.
@@ -104,7 +104,7 @@ class LinkCheckMixin:
     def _probe_finished(self, request, attempt: Attempt, signals):
         self.probes[request.meta[checks.PROBE_KEY]] = (attempt, signals)
         url, attempts, target_signals = request.meta["mf_waiting"]
-        return self._finish(url, attempts, attempt, similarity(target_signals, signals) if signals else None)
+        return self._finish(url, attempts, attempt, _similarity(target_signals, attempt, signals))
 
     # --- verdict ----------------------------------------------------------------------------------
     def _finish(self, url: str, attempts: list[Attempt], probe: Attempt | None = None,
@@ -132,3 +132,11 @@ class LinkCheckMixin:
             probe=checks.attempt_dict(probe) if probe else None, failure_kind=verdict.failure_kind,
             held_reason=held_reason,
         )
+
+
+def _similarity(target, probe: Attempt, probe_signals) -> float | None:
+    """How alike the target page and the probe's page are; only a probe answered 2xx is compared (a site
+    that answers a random path with 404 has told all it can)."""
+    if probe_signals is None or target is None or probe.error or not 200 <= (probe.status or 0) < 300:
+        return None
+    return similarity(target, probe_signals)

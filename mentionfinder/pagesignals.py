@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from w3lib.encoding import html_to_unicode
@@ -158,10 +159,16 @@ class PageSignals:
     title: str = ""
     h1: str = ""                                # first h1, collapsed
     words: int = 0                              # words of visible text
-    shingles: frozenset[int] = frozenset()      # hashes of word 4-grams of the visible text (first 2000 words)
     error_phrase: str = ""                      # the "not found" statement of the title or h1
     parked_marker: str = ""                     # what marks a parked / for-sale domain
     challenge_marker: str = ""                  # what marks a bot challenge / captcha page
+    tokens: tuple[str, ...] = field(default=(), repr=False, compare=False)  # first 2000 words, lower-cased
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        """Hashes of the word 4-grams: computed when a comparison needs them, which is rare (a site whose
+        random paths answer 200), so most checks never pay for hashing."""
+        return _shingles(list(self.tokens))
 
 
 def page_signals(body: bytes | str, url: str = "", headers: dict[str, str] | None = None) -> PageSignals:
@@ -180,7 +187,7 @@ def page_signals(body: bytes | str, url: str = "", headers: dict[str, str] | Non
         title=title,
         h1=h1,
         words=words,
-        shingles=_shingles(tokens[:MAX_SHINGLE_WORDS]),
+        tokens=tuple(tokens[:MAX_SHINGLE_WORDS]),
         error_phrase=error_phrase(title) or error_phrase(h1),
         parked_marker=_parked(_normalize(title), visible, raw, words, url),
         challenge_marker=header_marker or _challenge(_normalize(title), visible, raw, words),

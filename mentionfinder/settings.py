@@ -107,16 +107,22 @@ HTTPERROR_ALLOW_ALL = True
 # --- components ---------------------------------------------------------------------------------
 # Switches to the shared Redis frontier when MENTIONFINDER_REDIS_URL is set; does nothing otherwise.
 ADDONS = {"mentionfinder.scaleout.ScaleOutAddon": 0}
+# Layers every request passes through, so the unused ones are off: no HTTP auth is ever sent, and the
+# per-status download stats are not read (the summary counts verdicts).
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     "mentionfinder.middlewares.PrivateAddressMiddleware": 50,
     # After RetryMiddleware (550) in the response chain, so it sees 429/503 first.
     "mentionfinder.middlewares.BackoffMiddleware": 560,
 }
 # Spider middlewares we do not need, each an extra async layer around every callback's output: depth is
-# tracked by the spider itself, and every status is wanted (HTTPERROR_ALLOW_ALL).
+# tracked by the spider itself, every status is wanted (HTTPERROR_ALLOW_ALL), and the meta-copy lint is a
+# development aid (our callbacks build fresh meta).
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 # No Referer header: a link check would otherwise name the prospect's page to every site it checks.
 REFERRER_POLICY = "no-referrer"

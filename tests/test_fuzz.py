@@ -57,3 +57,17 @@ def test_mentions_never_raise(blocks, names):
 def test_absolutize_never_raises(href, base):
     result = absolutize(href, base)
     assert result is None or ":" in result
+
+
+_URL_ALPHABET = "abcXYZ019-._~:/?#[]@!$&'()*+,;=% \t\"<>\\^`{|}é"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(["http://", "https://", "HTTP://", "http:/", "//", "ftp://", ""]),
+       st.text(alphabet="abz09.-:@[]", max_size=14), st.text(alphabet=_URL_ALPHABET, max_size=30))
+def test_absolutize_fast_path_agrees_with_the_general_one(scheme, host, rest):
+    # The shortcut for plain absolute URLs must give exactly what urljoin/urlsplit would.
+    from mentionfinder.extract import _absolutize_general
+    href = scheme + host + rest
+    for base in ("http://page.test/dir/index.html", "https://other.test/"):
+        assert absolutize(href, base) == _absolutize_general(href.strip(), base)

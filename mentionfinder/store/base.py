@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 import sqlite3
@@ -47,11 +48,21 @@ class StoreBase:
     db: sqlite_utils.Database
 
     def _upsert(self, table: str, rows: list[dict], pk: str | tuple[str, ...], keep: tuple[str, ...] = ()) -> None:
-        """INSERT, or UPDATE every column but the key and `keep` (first_seen survives re-runs)."""
-        keys = (pk,) if isinstance(pk, str) else pk
-        columns = list(rows[0])
-        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys and c not in keep)
-        sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)}) "
-               f"ON CONFLICT({', '.join(f'[{k}]' for k in keys)}) DO UPDATE SET {updates}")
-        self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
+        """INSERT, or UPDATE every column but the key and `keep` (first_seen survives re-runs).
+
+        One executemany per set of columns, in the rows' order (rows of a batch may differ in columns).
+        """
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row), []).append(row)
+        for columns, group in groups.items():
+            sql = _upsert_sql(table, columns, (pk,) if isinstance(pk, str) else tuple(pk), keep)
+            self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in group])
+
+
+@functools.lru_cache(maxsize=256)
+def _upsert_sql(table: str, columns: tuple[str, ...], keys: tuple[str, ...], keep: tuple[str, ...]) -> str:
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys and c not in keep)
+    return (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT({', '.join(f'[{k}]' for k in keys)}) DO UPDATE SET {updates}")

@@ -23,13 +23,13 @@ class CrawlRecords(StoreBase):
     # --- writes ----------------------------------------------------------------------------------
     def write(self, pages: list[dict], checks: list[dict], run_id: str, contacts: list[dict] = (),
               own_pages: list[dict] = ()) -> None:
-        """Write one batch of crawl items atomically."""
+        """Write one batch of crawl items atomically, a few statements per table rather than per item."""
         now = utcnow()
         with self.db.conn:
-            for page in pages:
-                self._write_page(page, run_id, now)
-            for check in checks:
-                self._write_check(check, run_id, now)
+            self._write_pages(pages, run_id, now)
+            if checks:
+                self._upsert("checks", [self._check_row(c, run_id, now) for c in checks], "url",
+                             keep=("first_checked",))
             if contacts:
                 self._upsert("site_contacts", [{"domain": c["domain"], "contact_url": c["url"],
                                                 "emails": json.dumps(c["emails"]), "fetched_at": now}
@@ -64,51 +64,61 @@ class CrawlRecords(StoreBase):
         cutoff = hours_ago(max_age_hours)
         return self.db.execute("SELECT count(*) FROM own_pages WHERE listed_at >= ?", [cutoff]).fetchone()[0]
 
-    def _write_page(self, page: dict, run_id: str, now: str) -> None:
-        url = page["url"]
-        row = {key: page.get(key) for key in ("url", "niche", "domain", "seed", "depth", "status", "error",
-                                               "title", "h1", "links_seen")}
-        row.update(is_resource=int(page.get("is_resource", False)),
-                   yields_findings=int(page.get("yields_findings", False)),
-                   links_to_brand=int(page.get("links_to_brand", False)),
-                   run_id=run_id, last_seen=now, first_seen=now, emails=json.dumps(page.get("emails") or []))
-        if page.get("text_blocks"):
-            row["text_z"] = pack_text(page["text_blocks"])
-        if page.get("error"):
-            # A failed fetch says nothing about what the page holds: keep what we knew, note the error.
-            self._upsert("pages", [{"url": url, "niche": row["niche"], "domain": row["domain"], "seed": row["seed"],
-                                    "depth": row["depth"], "status": row["status"], "error": row["error"],
-                                    "run_id": run_id, "first_seen": now}], "url",
-                         keep=("first_seen",))
-            return
-        self._upsert("pages", [row], "url", keep=("first_seen",))
-        links = [{
-            "id": stable_id(url, link["target_url"], link.get("anchor_text", "")),
-            "page_url": url, "target_url": link["target_url"], "target_domain": link.get("target_domain", ""),
-            "anchor_text": link.get("anchor_text", ""), "rel": link.get("rel", ""),
-            "placement": link.get("placement", ""), "context": link.get("context", ""),
-            "image": int(bool(link.get("image"))), "niche": row["niche"],
-            "first_seen": now, "last_seen": now, "run_id": run_id,
-        } for link in page.get("links", [])]
-        mentions = [{
-            "id": stable_id(url, m["mention_text"].lower(), m.get("context", "")),
-            "page_url": url, "niche": row["niche"], "mention_text": m["mention_text"],
-            "context": m.get("context", ""), "first_seen": now, "last_seen": now, "run_id": run_id,
-        } for m in page.get("mentions", [])]
-        # What the page no longer carries is no longer a finding: drop it, keep first_seen of the rest.
-        self._replace_children("links", url, links)
-        self._replace_children("mentions", url, mentions)
+    def _write_pages(self, pages: list[dict], run_id: str, now: str) -> None:
+        # The last word on a URL wins, as if the pages were written one by one.
+        pages = list({page["url"]: page for page in pages}.values())
+        rows, links, mentions, fetched = [], [], [], []
+        for page in pages:
+            url = page["url"]
+            if page.get("error"):
+                # A failed fetch says nothing about what the page holds: keep what we knew, note the error.
+                rows.append({"url": url, "niche": page.get("niche"), "domain": page.get("domain"),
+                             "seed": page.get("seed"), "depth": page.get("depth"), "status": page.get("status"),
+                             "error": page["error"], "run_id": run_id, "first_seen": now})
+                continue
+            row = {key: page.get(key) for key in ("url", "niche", "domain", "seed", "depth", "status", "error",
+                                                   "title", "h1", "links_seen")}
+            row.update(is_resource=int(page.get("is_resource", False)),
+                       yields_findings=int(page.get("yields_findings", False)),
+                       links_to_brand=int(page.get("links_to_brand", False)),
+                       run_id=run_id, last_seen=now, first_seen=now, emails=json.dumps(page.get("emails") or []))
+            if page.get("text_blocks"):
+                row["text_z"] = pack_text(page["text_blocks"])
+            rows.append(row)
+            fetched.append(url)
+            links.extend({
+                "id": stable_id(url, link["target_url"], link.get("anchor_text", "")),
+                "page_url": url, "target_url": link["target_url"], "target_domain": link.get("target_domain", ""),
+                "anchor_text": link.get("anchor_text", ""), "rel": link.get("rel", ""),
+                "placement": link.get("placement", ""), "context": link.get("context", ""),
+                "image": int(bool(link.get("image"))), "niche": row["niche"],
+                "first_seen": now, "last_seen": now, "run_id": run_id,
+            } for link in page.get("links", []))
+            mentions.extend({
+                "id": stable_id(url, m["mention_text"].lower(), m.get("context", "")),
+                "page_url": url, "niche": row["niche"], "mention_text": m["mention_text"],
+                "context": m.get("context", ""), "first_seen": now, "last_seen": now, "run_id": run_id,
+            } for m in page.get("mentions", []))
+        if rows:
+            self._upsert("pages", rows, "url", keep=("first_seen",))
+        # What a fetched page no longer carries is no longer a finding: drop it, keep first_seen of the rest.
+        self._replace_children("links", fetched, links)
+        self._replace_children("mentions", fetched, mentions)
 
-    def _replace_children(self, table: str, page_url: str, rows: list[dict]) -> None:
-        ids = [r["id"] for r in rows]
-        self.db.execute(
+    def _replace_children(self, table: str, page_urls: list[str], rows: list[dict]) -> None:
+        if not page_urls:
+            return
+        kept: dict[str, list[str]] = {url: [] for url in page_urls}
+        for row in rows:
+            kept[row["page_url"]].append(row["id"])
+        self.db.conn.executemany(
             f"DELETE FROM [{table}] WHERE page_url = ? AND id NOT IN (SELECT value FROM json_each(?))",
-            [page_url, json.dumps(ids)],
+            [(url, json.dumps(ids)) for url, ids in kept.items()],
         )
         if rows:
             self._upsert(table, rows, "id", keep=("first_seen",))
 
-    def _write_check(self, check: dict, run_id: str, now: str) -> None:
+    def _check_row(self, check: dict, run_id: str, now: str) -> dict:
         row = {key: check.get(key) for key in ("url", "verdict", "reason", "signal", "http_status", "final_url",
                                                 "error", "held_reason")}
         row.update(redirect_chain=json.dumps(check.get("redirect_chain") or []),
@@ -116,7 +126,7 @@ class CrawlRecords(StoreBase):
                    probe=json.dumps(check["probe"]) if check.get("probe") else None,
                    first_checked=now, last_checked=now, run_id=run_id)
         row.update(self._streak(check["url"], check.get("failure_kind") or "", run_id, now))
-        self._upsert("checks", [row], "url", keep=("first_checked",))
+        return row
 
     def _streak(self, url: str, kind: str, run_id: str, now: str) -> dict:
         """A transient failure continues the URL's streak of failures of that kind, one step per run."""
