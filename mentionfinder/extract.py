@@ -38,9 +38,11 @@ _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 # Characters safe_url_string would percent-encode in an ASCII URL.
 _UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]")
 # The common href: an absolute http(s) URL with a lower-case host and nothing to escape. For it the
-# general path (urljoin, urlsplit, urlunsplit) only drops the fragment and adds a missing "/".
-_PLAIN_ABSOLUTE = re.compile(r"(https?://[a-z0-9.-]+(?::[0-9]{1,5})?)(/[!$%&'()*+,\-./0-9:;=?@A-Z_a-z~]*)?(?:#.*)?",
+# general path (urljoin, urlsplit, urlunsplit) only drops the fragment and adds a missing "/". No ";":
+# urljoin treats it as the start of path parameters and may drop it.
+_PLAIN_ABSOLUTE = re.compile(r"(https?://[a-z0-9.-]+(?::[0-9]{1,5})?)(/[!$%&'()*+,\-./0-9:=?@A-Z_a-z~]*)?(?:#.*)?",
                              re.ASCII | re.DOTALL)
+_PLAIN_ROOTED = re.compile(r"(/[!$%&'()*+,\-./0-9:=?@A-Z_a-z~]*)(?:#.*)?", re.ASCII | re.DOTALL)
 
 MAX_LINKS = 5000
 MAX_TEXT_CHARS = 500_000
@@ -98,9 +100,8 @@ def parse_page(html: str | bytes, url: str, *, max_links: int = MAX_LINKS,
                 break
     h1 = tuple(islice((t[:300] for t in (collapse(_visible_text(h)) for h in root.iter("h1")) if t), 5))
 
-    links: list[Link] = []
+    found: list[tuple[str, str, bool, tuple[str, ...], str, lxml.html.HtmlElement]] = []
     seen = 0
-    block_cache: dict[lxml.html.HtmlElement, str] = {}
     if max_links <= 0:
         # Links not wanted: count them cheaply (no URL building) so `truncated` still tells the truth.
         seen = sum(1 for el in root.iter("a", "area") if _linkish(el.get("href")))
@@ -112,17 +113,18 @@ def parse_page(html: str | bytes, url: str, *, max_links: int = MAX_LINKS,
         if absolute is None:
             continue
         seen += 1
-        if len(links) >= max_links:
+        if len(found) >= max_links:
             continue
         anchor, image = _anchor_text(el)
-        links.append(Link(
-            url=absolute,
-            anchor_text=anchor,
-            rel=tuple(dict.fromkeys((el.get("rel") or "").lower().split())),
-            placement=placement(el),
-            context=_context(el, anchor, block_cache),
-            image=image,
-        ))
+        found.append((absolute, anchor, image, tuple(dict.fromkeys((el.get("rel") or "").lower().split())),
+                      placement(el), _block_of(el)))
+    # Once links are read (one inside <noscript> still counts), hidden elements go, in C: contexts and the
+    # page text then come from C-speed text passes. The tree is ours and not used after this.
+    lxml.etree.strip_elements(root, *HIDDEN_TAGS, with_tail=False)
+    block_cache: dict[lxml.html.HtmlElement, str] = {}
+    links = [Link(url=url, anchor_text=anchor, rel=rel, placement=where,
+                  context=_context(block, anchor, block_cache), image=image)
+             for url, anchor, image, rel, where, block in found]
 
     if blocks:
         text_blocks, truncated = _text_blocks(root, max_text_chars)
@@ -146,6 +148,12 @@ def absolutize(href: str, base_url: str) -> str | None:
     plain = _PLAIN_ABSOLUTE.fullmatch(href)
     if plain is not None and not (plain[2] or "").endswith("?") and plain[0].isascii():
         return plain[1] + (plain[2] or "/")
+    if href.startswith("/") and not href.startswith("//"):
+        # A site-rooted path with no dot segments to resolve: the base's origin plus the path.
+        rooted, origin = _PLAIN_ROOTED.fullmatch(href), _PLAIN_ABSOLUTE.fullmatch(base_url)
+        if (rooted is not None and origin is not None and "/." not in rooted[1]
+                and not rooted[1].endswith("?") and rooted[0].isascii()):
+            return origin[1] + rooted[1]
     return _absolutize_general(href, base_url)
 
 
@@ -247,16 +255,27 @@ def _anchor_text(el: lxml.html.HtmlElement) -> tuple[str, bool]:
     return collapse(el.get("aria-label") or el.get("title") or "")[:500], image
 
 
-def _context(el: lxml.html.HtmlElement, anchor: str, cache: dict[lxml.html.HtmlElement, str]) -> str:
+def _block_of(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The nearest block element around a link: its context."""
     block = el
     for anc in el.iterancestors():
         block = anc
         if isinstance(anc.tag, str) and anc.tag in BLOCK_TAGS:
             break
+    return block
+
+
+def _context(block: lxml.html.HtmlElement, anchor: str, cache: dict[lxml.html.HtmlElement, str]) -> str:
     # Keyed by the element itself: the cache keeps the proxy alive, so the key stays that node.
     if block not in cache:
         # Bounded: in a deeply nested page every link's block holds the rest of the page.
-        cache[block] = collapse(" ".join(_text_blocks(block, CONTEXT_CHARS * 8)[0]))
+        parts, total = [], 0
+        for piece in block.itertext():
+            parts.append(piece)
+            total += len(piece)
+            if total >= CONTEXT_CHARS * 8:
+                break
+        cache[block] = collapse("".join(parts))
     text = cache[block]
     if len(text) <= CONTEXT_CHARS:
         return text
@@ -266,9 +285,8 @@ def _context(el: lxml.html.HtmlElement, anchor: str, cache: dict[lxml.html.HtmlE
 
 
 def _flat_text(root: lxml.html.HtmlElement, max_chars: int) -> tuple[list[str], bool]:
-    """All visible text as one collapsed block: hidden elements stripped in C, then one itertext pass."""
-    # The parser already dropped comments; the tree is ours and not used after this.
-    lxml.etree.strip_elements(root, *HIDDEN_TAGS, with_tail=False)
+    """All visible text as one collapsed block (hidden elements already stripped): one itertext pass."""
+    # The parser already dropped comments.
     text = collapse(" ".join(root.itertext()))
     return ([text[:max_chars]] if text else []), len(text) > max_chars
 

@@ -63,11 +63,12 @@ _URL_ALPHABET = "abcXYZ019-._~:/?#[]@!$&'()*+,;=% \t\"<>\\^`{|}é"
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.sampled_from(["http://", "https://", "HTTP://", "http:/", "//", "ftp://", ""]),
+@given(st.sampled_from(["http://", "https://", "HTTP://", "http:/", "//", "ftp://", "", "/", "/a/"]),
        st.text(alphabet="abz09.-:@[]", max_size=14), st.text(alphabet=_URL_ALPHABET, max_size=30))
 def test_absolutize_fast_path_agrees_with_the_general_one(scheme, host, rest):
     # The shortcut for plain absolute URLs must give exactly what urljoin/urlsplit would.
     from mentionfinder.extract import _absolutize_general
     href = scheme + host + rest
-    for base in ("http://page.test/dir/index.html", "https://other.test/"):
+    for base in ("http://page.test/dir/index.html", "https://other.test/", "http://page.test:8080",
+                 "http://Upper.test/x", "http://page.test/a/b?q#f"):
         assert absolutize(href, base) == _absolutize_general(href.strip(), base)
