@@ -1,7 +1,7 @@
 """Speed and memory of a mentionfinder crawl against its peers, on one synthetic niche web served by nginx.
 
     python bench/run.py [--pages 5000] [--hosts 50] [--runs 3] [--tools mentionfinder,linkinator,linkchecker,floor]
-                        [--profile]
+                        [--profile] [--set NAME=VALUE ...]
 
 Run it with the project's Python (the venv where mentionfinder is installed); as root, since it installs
 what it lacks itself, idempotently: nginx, wrk and GNU time from Debian; LinkChecker 10 (a venv) and
@@ -239,7 +239,7 @@ def measure(tool: Tool, folder: Path, hosts_file: Path, timeout: float) -> Sampl
 
 
 # --- the tools ------------------------------------------------------------------------------------------------
-def mentionfinder_tool(web: benchweb.Web, work: Path, pins: str) -> Tool:
+def mentionfinder_tool(web: benchweb.Web, work: Path, pins: str, overrides: tuple[str, ...] = ()) -> Tool:
     from mentionfinder.demo import crawl_command, crawl_env  # the project's own way to crawl a loopback web
 
     pack = work / "bench-niche.toml"
@@ -251,6 +251,7 @@ def mentionfinder_tool(web: benchweb.Web, work: Path, pins: str) -> Tool:
     db = work / "mentionfinder-run" / "bench.db"
     db.parent.mkdir(parents=True, exist_ok=True)
     extra = [arg for name, value in BENCH_PROFILE.items() for arg in ("-s", f"{name}={value}")]
+    extra += [arg for setting in overrides for arg in ("-s", setting)]
     command = crawl_command(types.SimpleNamespace(resolve_setting=lambda: pins), pack, config, db, *extra)
 
     def before(folder: Path) -> None:
@@ -457,6 +458,9 @@ def main() -> int:
     parser.add_argument("--nginx-workers", type=int, default=1,
                         help="nginx worker processes (default 1: the tools need the other core)")
     parser.add_argument("--profile", action="store_true", help="then profile one mentionfinder run with py-spy")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy setting for mentionfinder on top of the bench profile (repeatable), "
+                             "to compare settings: --set CONCURRENT_REQUESTS=32")
     args = parser.parse_args()
     names = [n.strip() for n in args.tools.split(",") if n.strip()]
     unknown = set(names) - {"mentionfinder", "linkinator", "linkchecker", "floor"}
@@ -490,7 +494,7 @@ def main() -> int:
     hosts_file.chmod(0o644)
 
     builders = {
-        "mentionfinder": lambda: mentionfinder_tool(web, work, pins),
+        "mentionfinder": lambda: mentionfinder_tool(web, work, pins, tuple(args.set)),
         "linkinator": lambda: linkinator_tool(web, binaries["linkinator"]),
         "linkchecker": lambda: linkchecker_tool(web, binaries["linkchecker"], work),
         "floor": lambda: floor_tool(web, binaries["floor"], work, pins),
@@ -498,7 +502,8 @@ def main() -> int:
     tools = [builders[name]() for name in names]
 
     print(f"mentionfinder code: {code_state()}")
-    print("mentionfinder bench profile (-s):", " ".join(f"{k}={v}" for k, v in BENCH_PROFILE.items()))
+    print("mentionfinder bench profile (-s):", " ".join(f"{k}={v}" for k, v in BENCH_PROFILE.items()),
+          *(f"+ {setting}" for setting in args.set))
     print(f"peers: linkinator {LINKINATOR_VERSION} (concurrency {LINKINATOR_CONCURRENCY}), LinkChecker "
           f"{LINKCHECKER_VERSION} ({LINKCHECKER_THREADS} threads), floor (concurrency {FLOOR_CONCURRENCY})")
     nginx = benchweb.Nginx(web, CACHE / f"nginx-{args.pages}-{args.hosts}", workers=args.nginx_workers)
