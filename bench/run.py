@@ -1,6 +1,7 @@
 """Speed and memory of a mentionfinder crawl against its peers, on one synthetic niche web served by nginx.
 
-    python bench/run.py [--pages 5000] [--hosts 50] [--runs 3] [--tools mentionfinder,linkinator,linkchecker,floor]
+    python bench/run.py [--pages 5000] [--hosts 50] [--runs 3]
+                        [--tools mentionfinder,linkinator,linkchecker,floor,scrapy-bare]
                         [--profile] [--set NAME=VALUE ...]
 
 Run it with the project's Python (the venv where mentionfinder is installed); as root, since it installs
@@ -17,7 +18,9 @@ What it does:
    - linkinator: recursive from the seeds (it recurses under each seed's path), concurrency 100;
    - LinkChecker: recursive from the seeds (same scope), external links checked, its rate limit lifted
      (maxrequestspersecond in its config plus nginx's `LinkChecker` header);
-   - floor (bench/floor.py): asyncio + aiohttp + lxml, the least work that does the job in plain Python.
+   - floor (bench/floor.py): asyncio + aiohttp + lxml, the least work that does the job in plain Python;
+   - scrapy-bare (bench/scrapy_bare.py): the floor's job done by the leanest tuned Scrapy spider, so the gap
+     to the floor splits into Scrapy's per-request machinery and mentionfinder's own work.
 3. Reports per tool the median wall time, pages/s and checks/s (the web's resource pages and unique outbound
    URLs over that wall), the peak RSS (GNU time's "Maximum resident set size": the largest single process,
    highest of the runs) and the dead URLs each tool reported against the web's truth. The last line is:
@@ -340,6 +343,22 @@ def floor_tool(web: benchweb.Web, python: Path, work: Path, pins: str) -> Tool:
     return Tool("floor", command, parse)
 
 
+def scrapy_tool(web: benchweb.Web, work: Path, pins: str) -> Tool:
+    """The leanest tuned Scrapy spider doing the floor's job (bench/scrapy_bare.py): the ceiling for Scrapy."""
+    from mentionfinder.demo import crawl_env
+    seeds = work / "seeds.txt"
+    seeds.write_text("\n".join(web.seeds) + "\n", "utf-8")
+    command = [sys.executable, str(BENCH / "scrapy_bare.py"), "--resolve", pins, "--seeds-file", str(seeds),
+               "--footprint", benchweb.FOOTPRINT]
+
+    def parse(stdout: str, folder: Path, code: int):
+        result = json.loads(stdout.strip().splitlines()[-1])
+        ok = code == 0 and result["pages"] == web.crawl_pages and result["checked"] == web.outbound_unique
+        return result["dead"], f"{result['pages']} pages, {result['checked']} checked", ok
+
+    return Tool("scrapy-bare", command, parse, env=crawl_env())
+
+
 # --- nginx headroom, profile, report ----------------------------------------------------------------------------
 def wrk_headroom(web: benchweb.Web) -> str:
     host = web.hosts[0]
@@ -453,8 +472,8 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=5000, help="resource pages in the web (default 5000)")
     parser.add_argument("--hosts", type=int, default=50, help="resource sites (default 50)")
     parser.add_argument("--runs", type=int, default=3, help="runs per tool; the median counts (default 3)")
-    parser.add_argument("--tools", default="mentionfinder,linkinator,linkchecker,floor",
-                        help="comma-separated subset of mentionfinder,linkinator,linkchecker,floor")
+    parser.add_argument("--tools", default="mentionfinder,linkinator,linkchecker,floor,scrapy-bare",
+                        help="comma-separated subset of mentionfinder,linkinator,linkchecker,floor,scrapy-bare")
     parser.add_argument("--nginx-workers", type=int, default=1,
                         help="nginx worker processes (default 1: the tools need the other core)")
     parser.add_argument("--profile", action="store_true", help="then profile one mentionfinder run with py-spy")
@@ -463,7 +482,7 @@ def main() -> int:
                              "to compare settings: --set CONCURRENT_REQUESTS=32")
     args = parser.parse_args()
     names = [n.strip() for n in args.tools.split(",") if n.strip()]
-    unknown = set(names) - {"mentionfinder", "linkinator", "linkchecker", "floor"}
+    unknown = set(names) - {"mentionfinder", "linkinator", "linkchecker", "floor", "scrapy-bare"}
     if unknown:
         parser.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
     if args.profile and "mentionfinder" not in names:
@@ -498,6 +517,7 @@ def main() -> int:
         "linkinator": lambda: linkinator_tool(web, binaries["linkinator"]),
         "linkchecker": lambda: linkchecker_tool(web, binaries["linkchecker"], work),
         "floor": lambda: floor_tool(web, binaries["floor"], work, pins),
+        "scrapy-bare": lambda: scrapy_tool(web, work, pins),
     }
     tools = [builders[name]() for name in names]
 

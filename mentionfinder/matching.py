@@ -17,25 +17,31 @@ def finding_of(record: dict) -> Finding:
 def match_all(store) -> str:
     """(Re)compute and store replacements for every finding; returns a one-line summary for people."""
     pages = [OwnPage(**page) for page in store.own_pages()]
-    records = list(store.opportunities(include_ignored=True))
     if not pages:
         store.save_matches([])
-        return (f"no own pages known: {len(records)} findings left without a replacement — set [brand] sitemaps "
+        findings = sum(1 for _ in store.findings_to_match())
+        return (f"no own pages known: {findings} findings left without a replacement — set [brand] sitemaps "
                 "in mentionfinder.toml and crawl again")
     matcher = Matcher(pages)
-    rows = []
-    for record in records:
-        finding = finding_of(record)
-        if record["type"] == "broken_link":
-            ranked = matcher.rank(finding, k=5)
-            best = matcher.best(finding)
-        else:
-            best = matcher.for_mention(finding)
-            ranked = [best] if best else []
-        if best is None:
-            continue
-        rows.append({"opportunity_id": record["opportunity_id"], "replacement_url": best.url,
-                     "replacement_title": best.title, "match_score": round(best.score, 1), "signal": best.signal,
-                     "alternatives": [{"url": m.url, "score": round(m.score, 1)} for m in ranked[1:]]})
-    store.save_matches(rows)
-    return f"{len(rows)} of {len(records)} findings have a replacement among {len(pages)} own pages"
+    seen = 0
+
+    def matches():
+        # Streamed from the findings to the store: a 100,000-finding crawl never holds them all.
+        nonlocal seen
+        for record in store.findings_to_match():
+            seen += 1
+            finding = finding_of(record)
+            if record["type"] == "broken_link":
+                ranked = matcher.rank(finding, k=5)
+                best = matcher.best(finding)
+            else:
+                best = matcher.for_mention(finding)
+                ranked = [best] if best else []
+            if best is None:
+                continue
+            yield {"opportunity_id": record["opportunity_id"], "replacement_url": best.url,
+                   "replacement_title": best.title, "match_score": round(best.score, 1), "signal": best.signal,
+                   "alternatives": [{"url": m.url, "score": round(m.score, 1)} for m in ranked[1:]]}
+
+    saved = store.save_matches(matches())
+    return f"{saved} of {seen} findings have a replacement among {len(pages)} own pages"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 
@@ -42,11 +43,9 @@ class Findings(StoreBase):
         Each carries its replacement (matcher), contacts (page and site), state, and prospect figures.
         `since`: only findings first seen at or after this ISO time. Ignored ones only when asked.
         """
-        rows = []
-        if kind in (None, "broken_link"):
-            rows = self._broken_links(niche, include_blocked, run_id)
-        if kind in (None, "unlinked_mention"):
-            rows = [*rows, *self._unlinked_mentions(niche, run_id)]
+        rows = itertools.chain(
+            self._broken_links(niche, include_blocked, run_id) if kind in (None, "broken_link") else (),
+            self._unlinked_mentions(niche, run_id) if kind in (None, "unlinked_mention") else ())
         context = self._enrichment()
         for row in rows:
             if since and (row.get("first_seen") or "") < since:
@@ -66,6 +65,11 @@ class Findings(StoreBase):
             row["page_dead_links"] = context["dead_per_page"].get(row["page_url"], 0)
             yield row
 
+    def findings_to_match(self) -> Iterator[dict]:
+        """Every finding the matcher pairs (ignored ones too), read as it goes, without the export's extras."""
+        yield from self._broken_links(None, False, None)
+        yield from self._unlinked_mentions(None, None)
+
     def known_opportunity(self, opportunity_id: str) -> bool:
         return any(r["opportunity_id"] == opportunity_id
                    for r in self.opportunities(include_ignored=True, include_blocked=True))
@@ -81,7 +85,8 @@ class Findings(StoreBase):
                 "ON c.url = l.target_url WHERE c.verdict = 'dead' GROUP BY l.page_url")},
         }
 
-    def _broken_links(self, niche, include_blocked, run_id) -> list[dict]:
+    # Generators: at 100,000 findings a list of rows (attempts and probe included) costs hundreds of MB.
+    def _broken_links(self, niche, include_blocked, run_id) -> Iterator[dict]:
         verdicts = ("dead", "blocked") if include_blocked else ("dead",)
         sql = f"""
             SELECT l.page_url, p.title AS page_title, p.domain AS page_domain, p.niche, l.target_url,
@@ -97,10 +102,10 @@ class Findings(StoreBase):
             ORDER BY p.domain, l.page_url, l.target_url
         """
         args = [*verdicts, *([niche] if niche else []), *([run_id] if run_id else [])]
-        return [{"opportunity_id": stable_id("broken_link", row["page_url"], row["target_url"]),
-                 "type": "broken_link", **row} for row in self.db.query(sql, args)]
+        return ({"opportunity_id": stable_id("broken_link", row["page_url"], row["target_url"]),
+                 "type": "broken_link", **row} for row in self.db.query(sql, args))
 
-    def _unlinked_mentions(self, niche, run_id) -> list[dict]:
+    def _unlinked_mentions(self, niche, run_id) -> Iterator[dict]:
         sql = f"""
             SELECT m.page_url, p.title AS page_title, p.domain AS page_domain, p.niche, m.mention_text,
                    m.context, MIN(m.first_seen) AS first_seen, p.last_seen AS last_checked,
@@ -113,8 +118,8 @@ class Findings(StoreBase):
             ORDER BY p.domain, m.page_url
         """
         args = [*([niche] if niche else []), *([run_id] if run_id else [])]
-        return [{"opportunity_id": stable_id("unlinked_mention", row["page_url"]), "type": "unlinked_mention",
-                 **row} for row in self.db.query(sql, args)]
+        return ({"opportunity_id": stable_id("unlinked_mention", row["page_url"]), "type": "unlinked_mention",
+                 **row} for row in self.db.query(sql, args))
 
     def check(self, url: str) -> dict | None:
         """Everything stored about one URL's check, with the pages that link to it."""

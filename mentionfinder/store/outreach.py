@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
 
@@ -18,15 +19,20 @@ class OutreachRecords(StoreBase):
         return list(self.db.query("SELECT url, coalesce(title, '') AS title, coalesce(h1, '') AS h1, "
                                   "coalesce(description, '') AS description FROM own_pages ORDER BY url"))
 
-    def save_matches(self, matches: Iterable[dict]) -> int:
-        """Replace every stored replacement with a fresh set (one row per opportunity)."""
+    def save_matches(self, matches: Iterable[dict], chunk: int = 2000) -> int:
+        """Replace every stored replacement with a fresh set (one row per opportunity), in one transaction.
+
+        `matches` may be a generator reading this database: it is consumed in chunks, never held whole.
+        """
         now = utcnow()
-        rows = [{**m, "alternatives": json.dumps(m.get("alternatives") or []), "matched_at": now} for m in matches]
+        count = 0
         with self.db.conn:
             self.db.execute("DELETE FROM matches")
-            if rows:
-                self._upsert("matches", rows, "opportunity_id")
-        return len(rows)
+            for batch in _batched(matches, chunk):
+                self._upsert("matches", [{**m, "alternatives": json.dumps(m.get("alternatives") or []),
+                                          "matched_at": now} for m in batch], "opportunity_id")
+                count += len(batch)
+        return count
 
     # --- states ------------------------------------------------------------------------------------
     def set_status(self, opportunity_ids: Iterable[str], status: str, *, automatic: bool = False) -> int:
@@ -76,3 +82,10 @@ class OutreachRecords(StoreBase):
                     "attempts": (old[0] if old else 0) + 1, "last_error": error[:500],
                     "first_attempt_at": old[1] if old else now, "delivered_at": now if ok else None,
                 }], ("opportunity_id", "endpoint"))
+
+
+def _batched(items: Iterable, size: int):
+    """Lists of up to `size` items (itertools.batched arrives in Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
