@@ -71,6 +71,7 @@ def one_run(workers: int, web, work: Path, pins: str, url: str) -> float:
     start = time.perf_counter()
     subprocess.run([*mf, "seed", "--niche", str(pack), "--redis", url, "--config", str(config)], check=True,
                    env=env, capture_output=True, timeout=120)
+    seeded = time.perf_counter()
     procs = [subprocess.Popen(command, cwd=tool.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
              for _ in range(workers)]
     try:
@@ -81,12 +82,14 @@ def one_run(workers: int, web, work: Path, pins: str, url: str) -> float:
         for proc in procs:
             if proc.poll() is None:
                 proc.kill()
+    crawled = time.perf_counter()
     # Ingest after the workers: on 2 cores, one running beside them takes CPU from both (measured: slower).
     subprocess.run([*mf, "ingest", "--redis", url, "--db", str(db), "--idle", "0"], check=True, env=env,
                    capture_output=True, timeout=600)
     wall = time.perf_counter() - start
     dead, notes, ok = benchrun.verify_mentionfinder(web, db)
-    print(f"  {workers} worker(s): {wall:6.2f} s  dead {dead}/{len(web.dead)}  {'ok' if ok else 'WRONG: ' + notes}",
+    print(f"  {workers} worker(s): {wall:6.2f} s (seed {seeded - start:.1f}, workers {crawled - seeded:.1f}, "
+          f"ingest {start + wall - crawled:.1f})  dead {dead}/{len(web.dead)}  {'ok' if ok else 'WRONG: ' + notes}",
           flush=True)
     if not ok:
         raise RuntimeError(f"{workers}-worker run recorded a wrong result: {notes}")

@@ -269,13 +269,17 @@ def _context(block: lxml.html.HtmlElement, anchor: str, cache: dict[lxml.html.Ht
     # Keyed by the element itself: the cache keeps the proxy alive, so the key stays that node.
     if block not in cache:
         # Bounded: in a deeply nested page every link's block holds the rest of the page.
-        parts, total = [], 0
-        for piece in block.itertext():
-            parts.append(piece)
-            total += len(piece)
-            if total >= CONTEXT_CHARS * 8:
-                break
-        cache[block] = collapse("".join(parts))
+        if next(block.iterdescendants(*BLOCK_TAGS), None) is not None:
+            # Blocks inside: the careful walk keeps them apart ("Intro" + "Link", not "IntroLink").
+            cache[block] = collapse(" ".join(_text_blocks(block, CONTEXT_CHARS * 8)[0]))
+        else:
+            parts, total = [], 0
+            for piece in block.itertext():
+                parts.append(piece)
+                total += len(piece)
+                if total >= CONTEXT_CHARS * 8:
+                    break
+            cache[block] = collapse("".join(parts))
     text = cache[block]
     if len(text) <= CONTEXT_CHARS:
         return text

@@ -1,4 +1,5 @@
-"""Downloader middlewares: the private-address guard for IP literals; polite backoff on 429 and 503."""
+"""Downloader middlewares: the private-address guard for IP literals; polite backoff on 429 and 503; robots.txt
+obeyed by every request that waits for it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as BaseRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from mentionfinder.netguard import ip_literal, is_public
 
@@ -101,3 +106,30 @@ class BackoffMiddleware:
         retry = request.replace(dont_filter=True)
         retry.meta["mf_backoff"] = tries + 1
         return retry
+
+
+class RobotsTxtMiddleware(BaseRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, made safe for requests that wait together for one host's robots.txt.
+
+    Scrapy 2.19 hands each waiter `Deferred.asFuture()` of one shared Deferred; Twisted's asFuture callback
+    returns None, so every waiter after the first receives None — "no robots.txt" — and fetches what
+    robots.txt forbids. It happens whenever several requests reach a new host at once (several seeds on one
+    site, a reclaimed batch in scale-out). Here each waiter only waits for the Deferred to fire, then reads
+    the parser the middleware has stored by then.
+    """
+
+    async def robot_parser(self, request):
+        netloc = urlparse_cached(request).netloc
+        pending = self._parsers.get(netloc)
+        if isinstance(pending, Deferred):
+            fired: Deferred = Deferred()
+
+            def relay(result):
+                fired.callback(None)
+                return result  # the shared Deferred's result passes on untouched
+
+            pending.addBoth(relay)
+            await maybe_deferred_to_future(fired)
+            # Set before the shared Deferred fires: the parser, or None when robots.txt could not be read.
+            return self._parsers.get(netloc)
+        return await super().robot_parser(request)

@@ -12,6 +12,7 @@ drained by `mentionfinder ingest`), `items:processing`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import socket
@@ -201,12 +202,6 @@ class LeasedScheduler(Scheduler):
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
-    def ack(self, request) -> None:
-        """The request's callback has run: its results are queued or pushed, the lease can go."""
-        lease = request.meta.get(LEASE_META) if request is not None else None
-        if lease:
-            self.server.hdel(self.inflight_key, lease)
-
     def requeue(self, worker: str) -> int:
         """Put a worker's leased requests back on the queue (the lock keeps two reclaimers from doubling)."""
         if not self.server.set(f"{PREFIX}reclaim:{worker}", 1, nx=True, ex=60):
@@ -242,7 +237,15 @@ class LeasedScheduler(Scheduler):
 
 
 class RedisItemsPipeline:
-    """Workers push every item to Redis as JSON; `mentionfinder ingest` is the one SQLite writer."""
+    """Workers push every item to Redis as JSON; `mentionfinder ingest` is the one SQLite writer.
+
+    Items and lease releases go in batches, one transaction each (items first): a round trip per item
+    was a third of a worker's time. A worker killed with a batch unsent loses nothing: those requests'
+    leases were not released either, so another worker redoes them.
+    """
+
+    batch_size = 200
+    flush_seconds = 0.5
 
     def __init__(self, crawler):
         url = crawler.settings.get("MENTIONFINDER_REDIS_URL")
@@ -250,19 +253,46 @@ class RedisItemsPipeline:
             raise NotConfigured
         self.crawler = crawler
         self.server = connect(url)
+        self.items: list[str] = []
+        self.leases: list[str] = []
+        self.flusher = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
-        import dataclasses
+    def open_spider(self):
+        # Also on a clock: an idle worker's last batch must not wait (its unreleased leases keep it busy).
+        self.flusher = create_looping_call(self.flush)
+        self.flusher.start(self.flush_seconds, now=False)
 
+    def process_item(self, item):
         if isinstance(item, LeaseAck):
-            self.crawler.spider.lease.ack(item.request)  # all of the callback's outputs are out
-            return item
-        self.server.rpush(ITEMS_KEY, json.dumps({"kind": type(item).__name__, "data": dataclasses.asdict(item)}))
+            # All of the callback's outputs are out (queued, or in this batch ahead of the release).
+            lease = item.request.meta.get(LEASE_META) if item.request is not None else None
+            if lease:
+                self.leases.append(lease)
+        else:
+            self.items.append(json.dumps({"kind": type(item).__name__, "data": dataclasses.asdict(item)}))
+        if len(self.items) + len(self.leases) >= self.batch_size:
+            self.flush()
         return item
+
+    def flush(self):
+        if not (self.items or self.leases):
+            return
+        pipe = self.server.pipeline(transaction=True)
+        if self.items:
+            pipe.rpush(ITEMS_KEY, *self.items)
+        if self.leases:
+            pipe.hdel(self.crawler.spider.lease.inflight_key, *self.leases)
+        pipe.execute()
+        self.items, self.leases = [], []
+
+    def close_spider(self):
+        if self.flusher is not None and self.flusher.running:
+            self.flusher.stop()
+        self.flush()
 
 
 def push_release(server, urls: list[str]) -> None:

@@ -115,6 +115,9 @@ ADDONS = {"mentionfinder.scaleout.ScaleOutAddon": 0}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+    # Scrapy's lets every request but the first that waits for a host's robots.txt ignore it (see there).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "mentionfinder.middlewares.RobotsTxtMiddleware": 100,
     "mentionfinder.middlewares.PrivateAddressMiddleware": 50,
     # After RetryMiddleware (550) in the response chain, so it sees 429/503 first.
     "mentionfinder.middlewares.BackoffMiddleware": 560,

@@ -234,3 +234,19 @@ def test_max_depth_zero_crawls_only_seeds(web, tmp_path):
     crawl.run("-a", "max_depth=0")
     urls = {u for (u,) in crawl.rows("SELECT url FROM pages")}
     assert urls == fill(web, {CLINIC, BLOG_POST, HOME})
+
+
+def test_robots_txt_holds_for_every_request_that_waits_for_it(web, tmp_path):
+    # Three seeds on one host reach the robots.txt middleware together, before robots.txt is read: each
+    # must be judged by it (Scrapy 2.19's middleware let all waiters but the first through).
+    private = "http://blog.test:{{PORT}}/private/links.html"
+    crawl = make_crawl(web, tmp_path / "together", seeds=("http://blog.test:{{PORT}}/post/",
+                                                          "http://blog.test:{{PORT}}/links/", private,
+                                                          "http://blog.test:{{PORT}}/private/other.html"))
+    before = len(web.requests)
+    crawl.run()
+    requested = {(host, path) for _, host, path in web.requests[before:]}
+    assert ("blog.test", "/robots.txt") in requested
+    assert not {path for host, path in requested if host == "blog.test" and path.startswith("/private/")}
+    errors = dict(crawl.rows("SELECT url, error FROM pages"))
+    assert errors[web.fill(private)].startswith("robots_txt")

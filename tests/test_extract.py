@@ -266,3 +266,14 @@ def test_max_links(count, cap, kept, truncated):
     assert page.links_seen == count
     assert page.truncated is truncated
     assert [link.url for link in page.links] == [f"https://site.test/l{i}" for i in range(kept)]
+
+
+@pytest.mark.parametrize("html, context", [
+    ('<div><p>Intro</p><a href="http://x.test/a">Link</a></div>', "Intro Link"),
+    ('<li>Item<ul><li>Sub</li></ul><a href="http://x.test/a">Link</a></li>', "Item Sub Link"),
+    ('<p>Read <b>the</b> <a href="http://x.test/a">gu<i>ide</i></a>.</p>', "Read the guide."),
+    ('<p>Tip<script>var x = 1;</script> <a href="http://x.test/a">here</a></p>', "Tip here"),
+])
+def test_context_keeps_blocks_apart_and_inline_markup_together(html, context):
+    [link] = parse_page(html, PAGE).links
+    assert link.context == context
