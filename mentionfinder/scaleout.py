@@ -142,6 +142,7 @@ class LeasedScheduler(Scheduler):
         scheduler.ttl = max(2, settings.getint("MENTIONFINDER_WORKER_TTL"))
         scheduler.idle_seconds = settings.getfloat("MENTIONFINDER_IDLE_SECONDS")
         scheduler.idle_since = None
+        scheduler.pending, scheduler.pending_leases = [], []
         crawler.signals.connect(scheduler.on_idle, signal=signals.spider_idle)
         return scheduler
 
@@ -166,6 +167,7 @@ class LeasedScheduler(Scheduler):
         """Requests other workers queue do not wake this engine, which otherwise polls only every 5 s; nor
         does the passing of the idle time, nor this worker's or another's last leases being released (so a
         worker would close up to 5 s late). A poll costs nothing next to a request."""
+        self.flush()
         nextcall = getattr(getattr(self.crawler.engine, "_slot", None), "nextcall", None)
         if nextcall is not None:
             nextcall.schedule()
@@ -175,6 +177,7 @@ class LeasedScheduler(Scheduler):
             if loop.running:
                 loop.stop()
         # A clean stop: what this worker still holds goes back for others (a crash leaves it to the reclaim).
+        self.flush()
         self.requeue(self.worker)
         self.server.delete(f"{PREFIX}worker:{self.worker}")
         self.server.srem(WORKERS_KEY, self.worker)
@@ -182,40 +185,64 @@ class LeasedScheduler(Scheduler):
     def heartbeat(self):
         self.server.set(f"{PREFIX}worker:{self.worker}", int(time.time()), ex=self.ttl)
 
+    # Pushes go in batches, one round trip each. ARGV: n, then n × (gate key or "", gate member, score,
+    # request), then leases done once those are queued. "Seen" (the duplicate filter) or "taken" (one worker
+    # checks each URL) and "queued" happen in one step: a worker killed in between must not leave a request
+    # marked seen that nobody will fetch.
     _GATED_PUSH = """
-    if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-    redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-    return 1
+    local n = tonumber(ARGV[1])
+    local queued = 0
+    for i = 0, n - 1 do
+        local gate, member = ARGV[2 + 4 * i], ARGV[3 + 4 * i]
+        if gate == '' or redis.call('SADD', gate, member) == 1 then
+            redis.call('ZADD', KEYS[1], ARGV[4 + 4 * i], ARGV[5 + 4 * i])
+            queued = queued + 1
+        end
+    end
+    for j = 2 + 4 * n, #ARGV do redis.call('HDEL', KEYS[2], ARGV[j]) end
+    return queued
     """
+    push_batch = 32
 
     def enqueue_request(self, request):
         # A redirect or retry of a leased request comes back through here with the old lease in its meta:
-        # once the follow-up is safely on the queue, the old lease is done.
+        # once the follow-up is safely on the queue, the old lease is done (same round trip).
         lease = request.meta.pop(LEASE_META, None)
         gate = request.meta.pop(GATE_META, None)
-        # "Seen" (the duplicate filter) or "taken" (one worker checks each URL) and "queued" happen in one
-        # step: a worker killed in between must not leave a request marked seen that nobody will fetch.
         if gate:
             marker = (taken_key(self.spider.pack.name, gate[0]), gate[1])
         elif not request.dont_filter:
             marker = (self.df.key, self.df.request_fingerprint(request))
         else:
-            marker = None
-        if marker:
-            data = self.queue._encode_request(request)
-            queued = self.server.eval(self._GATED_PUSH, 2, marker[0], self.queue.key, marker[1], -request.priority,
-                                      data)
-        else:
-            self.queue.push(request)
-            queued = 1
+            marker = ("", "")
+        self.pending.append((*marker, -request.priority, self.queue._encode_request(request)))
         if lease:
-            self.server.hdel(self.inflight_key, lease)
+            self.pending_leases.append(lease)
+        if len(self.pending) >= self.push_batch:
+            self.flush()
+        # Whether another worker had it already is known at the flush; a duplicate is simply not queued.
+        return True
+
+    def flush(self) -> None:
+        """Push the buffered requests (and release the leases they complete). Called before any lease of
+        this worker is released, so a callback's requests are always queued before its lease goes."""
+        if not (self.pending or self.pending_leases):
+            return
+        args = [arg for entry in self.pending for arg in entry]
+        queued = self.server.eval(self._GATED_PUSH, 2, self.queue.key, self.inflight_key, len(self.pending),
+                                  *args, *self.pending_leases)
+        self.pending, self.pending_leases = [], []
         if queued:
-            self.stats.inc_value("scheduler/enqueued/redis")
-        return bool(queued)
+            self.stats.inc_value("scheduler/enqueued/redis", queued)
+
+    def __len__(self):
+        return len(self.pending) + len(self.queue)
 
     def next_request(self):
         request = self.queue.pop()
+        if request is None and self.pending:
+            self.flush()
+            request = self.queue.pop()
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
@@ -245,6 +272,7 @@ class LeasedScheduler(Scheduler):
         return False
 
     def on_idle(self, spider):
+        self.flush()
         self.reclaim_dead()
         if len(self.queue) or self.others_busy() or self.server.hlen(self.inflight_key):
             self.idle_since = None
@@ -297,6 +325,9 @@ class RedisItemsPipeline:
         return item
 
     def flush(self):
+        # The requests this worker's callbacks made go first: a lease released below must not leave
+        # one of them only in this process.
+        self.crawler.spider.lease.flush()
         if not (self.items or self.leases):
             return
         pipe = self.server.pipeline(transaction=True)
