@@ -194,7 +194,7 @@ def push(db_path, url, secret_env, dry_run, niche, kind, batch_size, retries, ti
 
 
 def redis_client(url: str):
-    from mentionfinder.scaleout import RedisUnavailable, connect
+    from mentionfinder.redisstate import RedisUnavailable, connect
 
     try:
         return connect(url)

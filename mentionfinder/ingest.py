@@ -6,7 +6,7 @@ import json
 import time
 import uuid
 
-from mentionfinder import scaleout
+from mentionfinder import redisstate
 from mentionfinder.matching import match_all
 from mentionfinder.outage import OutageGuard
 from mentionfinder.report import summary_text
@@ -38,18 +38,18 @@ def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, po
     store.start_run(run_id, "scale-out")
     written, quiet_since = 0, None
     try:
-        leftover = scaleout.pending_items(server)
+        leftover = redisstate.pending_items(server)
         if leftover:
             written += write_items(store, leftover, run_id)
-            scaleout.done_items(server)
+            redisstate.done_items(server)
         while True:
-            items = scaleout.take_items(server, batch)
+            items = redisstate.take_items(server, batch)
             if items:
                 written += write_items(store, items, run_id)
-                scaleout.done_items(server)
+                redisstate.done_items(server)
                 quiet_since = None
                 continue
-            if scaleout.live_workers(server) or scaleout.frontier_size(server):
+            if redisstate.live_workers(server) or redisstate.frontier_size(server):
                 quiet_since = None
             else:
                 quiet_since = quiet_since or time.monotonic()

@@ -29,42 +29,13 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from mentionfinder.leases import LeaseAck
+from mentionfinder.redisstate import (  # noqa: F401  (re-exported: the scale-out API in one place)
+    ITEMS_KEY, PREFIX, PROCESSING_KEY, WORKERS_KEY, RedisUnavailable, connect, done_items, dupefilter_key,
+    frontier_size, live_workers, pending_items, push_release, queue_key, take_items, taken_key, workers,
+)
 
-PREFIX = "mentionfinder:"
-ITEMS_KEY = PREFIX + "items"
-PROCESSING_KEY = PREFIX + "items:processing"
-WORKERS_KEY = PREFIX + "workers"
 LEASE_META = "mf_lease"
 GATE_META = "mf_gate"  # (kind, key): only the first worker to queue this key queues the request
-
-
-class RedisUnavailable(Exception):
-    """Redis cannot be reached; the message says where and what to do."""
-
-
-def connect(url: str, timeout: float = 5.0) -> redis.Redis:
-    """A client for the URL, proven alive with a PING (one clear error instead of a crash loop later)."""
-    try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=max(timeout, 30))
-        client.ping()
-    except (redis.RedisError, ValueError, OSError) as exc:
-        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc} — start redis-server there or fix the URL "
-                               "(MENTIONFINDER_REDIS_URL / --redis)") from None
-    return client
-
-
-def queue_key(niche: str) -> str:
-    return f"{PREFIX}{niche}:requests"
-
-
-def dupefilter_key(niche: str) -> str:
-    return f"{PREFIX}{niche}:dupefilter"
-
-
-def taken_key(niche: str, kind: str) -> str:
-    """The set of URLs (checks) or sites (contacts) some worker has already taken."""
-    return f"{PREFIX}{niche}:taken:{kind}"
-
 
 class ScaleOutAddon:
     """Switches a crawl to the shared frontier when MENTIONFINDER_REDIS_URL is set (a Scrapy add-on)."""
@@ -344,20 +315,6 @@ class RedisItemsPipeline:
         self.flush()
 
 
-def push_release(server, urls: list[str]) -> None:
-    """Tell ingest that these held network failures may be believed: the worker's network worked throughout."""
-    server.rpush(ITEMS_KEY, json.dumps({"kind": "Release", "data": {"urls": urls}}))
-
-
-def workers(server) -> list[str]:
-    """Every worker that registered and has not signed off (alive or not)."""
-    return [w.decode() if isinstance(w, bytes) else w for w in server.smembers(WORKERS_KEY)]
-
-
-def live_workers(server) -> list[str]:
-    return [w for w in workers(server) if server.exists(f"{PREFIX}worker:{w}")]
-
-
 def seed(server, spider, brand_present: bool) -> tuple[int, int]:
     """Put a niche's seed pages (and the own site's sitemaps) on the shared queue; returns (new, already seen).
 
@@ -378,31 +335,3 @@ def seed(server, spider, brand_present: bool) -> tuple[int, int]:
         queue.push(request)
         new += 1
     return new, old
-
-
-_TAKE = """
-local items = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
-if #items > 0 then
-  redis.call('LTRIM', KEYS[1], #items, -1)
-  redis.call('RPUSH', KEYS[2], unpack(items))
-end
-return items
-"""
-
-
-def take_items(server, limit: int) -> list[bytes]:
-    """Move up to `limit` items to the processing list atomically; they stay there until written."""
-    return server.eval(_TAKE, 2, ITEMS_KEY, PROCESSING_KEY, limit)
-
-
-def pending_items(server) -> list[bytes]:
-    """Items a previous ingest took but did not finish writing (it crashed): written first, again."""
-    return server.lrange(PROCESSING_KEY, 0, -1)
-
-
-def done_items(server) -> None:
-    server.delete(PROCESSING_KEY)
-
-
-def frontier_size(server) -> int:
-    return sum(server.zcard(key) for key in server.scan_iter(f"{PREFIX}*:requests"))

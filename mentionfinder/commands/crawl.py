@@ -23,7 +23,7 @@ def preflight(spargs: dict, settings) -> None:
     load_brand(settings.get("MENTIONFINDER_CONFIG"))
     parse_resolve(settings.get("RESOLVE"))
     if settings.get("MENTIONFINDER_REDIS_URL"):
-        from mentionfinder.scaleout import RedisUnavailable, connect
+        from mentionfinder.redisstate import RedisUnavailable, connect
 
         try:
             connect(settings.get("MENTIONFINDER_REDIS_URL"), timeout=3)
