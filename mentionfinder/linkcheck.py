@@ -102,7 +102,9 @@ class LinkCheckMixin:
         yield self._probe_finished(failure.request, attempt, None)
 
     def _probe_finished(self, request, attempt: Attempt, signals):
-        self.probes[request.meta[checks.PROBE_KEY]] = (attempt, signals)
+        # Only a probe answered 2xx is ever compared: keep no page text for the others (most sites).
+        answered = attempt.error is None and 200 <= (attempt.status or 0) < 300
+        self.probes[request.meta[checks.PROBE_KEY]] = (attempt, signals if answered else None)
         url, attempts, target_signals = request.meta["mf_waiting"]
         return self._finish(url, attempts, attempt, _similarity(target_signals, attempt, signals))
 
