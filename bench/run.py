@@ -329,34 +329,33 @@ def linkchecker_tool(web: benchweb.Web, binary: Path, work: Path) -> Tool:
     return Tool("linkchecker", command, parse, private_hosts=True, env=env, cwd=work)
 
 
-def floor_tool(web: benchweb.Web, python: Path, work: Path, pins: str) -> Tool:
+def seeds_file(web: benchweb.Web, work: Path) -> Path:
     seeds = work / "seeds.txt"
     seeds.write_text("\n".join(web.seeds) + "\n", "utf-8")
-    command = [str(python), str(BENCH / "floor.py"), "--resolve", pins, "--seeds-file", str(seeds),
-               "--footprint", benchweb.FOOTPRINT, "--concurrency", str(FLOOR_CONCURRENCY)]
+    return seeds
 
+
+def floor_like_parse(web: benchweb.Web):
+    """Reads the one JSON line the floor and scrapy-bare print, checked against the web's truth."""
     def parse(stdout: str, folder: Path, code: int):
         result = json.loads(stdout.strip().splitlines()[-1])
         ok = code == 0 and result["pages"] == web.crawl_pages and result["checked"] == web.outbound_unique
         return result["dead"], f"{result['pages']} pages, {result['checked']} checked", ok
+    return parse
 
-    return Tool("floor", command, parse)
+
+def floor_tool(web: benchweb.Web, python: Path, work: Path, pins: str) -> Tool:
+    command = [str(python), str(BENCH / "floor.py"), "--resolve", pins, "--seeds-file", str(seeds_file(web, work)),
+               "--footprint", benchweb.FOOTPRINT, "--concurrency", str(FLOOR_CONCURRENCY)]
+    return Tool("floor", command, floor_like_parse(web))
 
 
 def scrapy_tool(web: benchweb.Web, work: Path, pins: str) -> Tool:
     """The leanest tuned Scrapy spider doing the floor's job (bench/scrapy_bare.py): the ceiling for Scrapy."""
     from mentionfinder.demo import crawl_env
-    seeds = work / "seeds.txt"
-    seeds.write_text("\n".join(web.seeds) + "\n", "utf-8")
-    command = [sys.executable, str(BENCH / "scrapy_bare.py"), "--resolve", pins, "--seeds-file", str(seeds),
-               "--footprint", benchweb.FOOTPRINT]
-
-    def parse(stdout: str, folder: Path, code: int):
-        result = json.loads(stdout.strip().splitlines()[-1])
-        ok = code == 0 and result["pages"] == web.crawl_pages and result["checked"] == web.outbound_unique
-        return result["dead"], f"{result['pages']} pages, {result['checked']} checked", ok
-
-    return Tool("scrapy-bare", command, parse, env=crawl_env())
+    command = [sys.executable, str(BENCH / "scrapy_bare.py"), "--resolve", pins,
+               "--seeds-file", str(seeds_file(web, work)), "--footprint", benchweb.FOOTPRINT]
+    return Tool("scrapy-bare", command, floor_like_parse(web), env=crawl_env())
 
 
 # --- nginx headroom, profile, report ----------------------------------------------------------------------------

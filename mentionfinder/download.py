@@ -20,7 +20,7 @@ from scrapy.exceptions import DownloadConnectionRefusedError, DownloadFailedErro
 from scrapy.utils.ssl import _make_ssl_context
 
 from mentionfinder.netguard import is_public, is_reserved_name, parse_resolve
-from mentionfinder.resolver import REFUSED
+from mentionfinder.resolver import refuse, reserved
 
 
 class GuardedResolver(AbstractResolver):
@@ -40,7 +40,7 @@ class GuardedResolver(AbstractResolver):
                                   family=socket.AF_INET6 if ":" in address else socket.AF_INET,
                                   proto=0, flags=socket.AI_NUMERICHOST)]
         if is_reserved_name(name):
-            raise OSError(f"{host}: reserved name, never resolves")
+            raise OSError(reserved(host))
         if self._system is None:
             self._system = ThreadedResolver()
         results = await self._system.resolve(host, port, family)
@@ -48,8 +48,7 @@ class GuardedResolver(AbstractResolver):
             refused = [r["host"] for r in results if not is_public(r["host"])]
             if refused:
                 # One private answer refuses the name: a round-robin that includes one is a rebinding trick.
-                REFUSED[name] = refused[0]
-                raise OSError(f"{host} resolves to non-public address {refused[0]}")
+                raise OSError(refuse(host, refused[0]))
         return results
 
     async def close(self) -> None:

@@ -763,10 +763,11 @@ class Matcher:
 
     def best(self, finding: Finding) -> Match | None:
         """The best page to replace a dead link, or None when even the best is below the threshold."""
-        ranked = self.rank(finding, k=1)
-        if ranked and ranked[0].score >= self.threshold:
-            return ranked[0]
-        return None
+        return self.top(self.rank(finding, k=1))
+
+    def top(self, ranked: list[Match]) -> Match | None:
+        """The first of a ranking when it reaches the threshold (a ranking already made is not redone)."""
+        return ranked[0] if ranked and ranked[0].score >= self.threshold else None
 
     def for_mention(self, finding: Finding) -> Match | None:
         """The page that best fits a mention's context, else the home page (None only without pages).

@@ -33,8 +33,7 @@ def match_all(store) -> str:
             finding = finding_of(record)
             if record["type"] == "broken_link":
                 ranked = matcher.rank(finding, k=5)
-                # What matcher.best() would say, without ranking a second time.
-                best = ranked[0] if ranked and ranked[0].score >= matcher.threshold else None
+                best = matcher.top(ranked)
             else:
                 best = matcher.for_mention(finding)
                 ranked = [best] if best else []

@@ -20,6 +20,18 @@ class PrivateAddressError(DNSLookupError):
 REFUSED: dict[str, str] = {}
 
 
+def refuse(name: str, address: str) -> str:
+    """Record that `name` was refused because it resolved to `address`; returns the error message.
+
+    Shared by both resolvers (Twisted's, and aiohttp's in download.py)."""
+    REFUSED[name.lower().rstrip(".")] = address
+    return f"{name} resolves to non-public address {address}"
+
+
+def reserved(name: str) -> str:
+    return f"{name}: reserved name, never resolves"
+
+
 def refused_address(host: str) -> str | None:
     """The non-public address a host name was refused for, or None."""
     return REFUSED.get(host.lower().rstrip("."))
@@ -46,13 +58,12 @@ class PinnedResolver(CachingThreadedResolver):
         if host in self.pins:
             return defer.succeed(self.pins[host])
         if is_reserved_name(host):
-            return defer.fail(DNSLookupError(f"{name}: reserved name, never resolves"))
+            return defer.fail(DNSLookupError(reserved(name)))
         d = super().getHostByName(name, timeout)
         d.addCallback(self._guard, name)
         return d
 
     def _guard(self, address: str, name: str) -> str:
         if not self.allow_private and not is_public(address):
-            REFUSED[name.lower().rstrip(".")] = address
-            raise PrivateAddressError(f"{name} resolves to non-public address {address}")
+            raise PrivateAddressError(refuse(name, address))
         return address
