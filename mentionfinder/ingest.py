@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 
@@ -20,18 +19,18 @@ def write_items(store: Store, raw_items: list[bytes], run_id: str) -> int:
     batch: dict[str, list[dict]] = {name: [] for name in KINDS.values()}
     released: list[str] = []
     for raw in raw_items:
-        item = json.loads(raw)
-        if item["kind"] == "Release":
-            released += item["data"]["urls"]
-        elif item["kind"] in KINDS:
-            batch[KINDS[item["kind"]]].append(item["data"])
+        kind, data = redisstate.decode_item(raw)
+        if kind == "Release":
+            released += data["urls"]
+        elif kind in KINDS:
+            batch[KINDS[kind]].append(data)
     store.write(batch["pages"], batch["checks"], run_id, batch["contacts"], batch["own_pages"])
     if released:
         store.release_held_urls(released)
     return len(raw_items)
 
 
-def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, poll: float = 0.5) -> str:
+def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, poll: float = 0.2) -> str:
     """Drain until nothing has arrived for `idle` seconds while no worker is alive; returns the summary."""
     store = Store(db_path)
     run_id = f"ingest-{uuid.uuid4().hex[:8]}"

@@ -13,9 +13,9 @@ import pytest
 import redis
 
 from mentionfinder.demo import crawl_command, crawl_env
-from mentionfinder.store import integrity_ok
+from mentionfinder.store import Store, integrity_ok
 from tests.conftest import make_crawl
-from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
+from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, HOME, fill
 
 WORKER = ("-s", "MENTIONFINDER_CHECK_TIMEOUT=2", "-s", "MENTIONFINDER_IDLE_SECONDS=2", "-s",
           "MENTIONFINDER_WORKER_TTL=3", "-s", "LOG_LEVEL=WARNING")
@@ -70,6 +70,13 @@ def test_two_workers_and_ingest_equal_a_single_process_run(shared, web):
     assert set(pages.values()) == {1}
     assert crawl.rows("SELECT count(*) - count(DISTINCT url) FROM checks") == [(0,)]
     assert integrity_ok(crawl.db)
+    # Page text travels compressed from the workers and is kept as a single process keeps it.
+    store = Store(crawl.db)
+    try:
+        assert "We are not affiliated with Vitalis Healthcare or Vitalis Healthworks." in store.page_text(
+            web.fill(HOME))
+    finally:
+        store.close()
     # Ingest is idempotent: items read again (as after a crash) change nothing.
     rows = crawl.rows("SELECT count(*) FROM links")
     cli("ingest", "--redis", url, "--db", str(crawl.db), "--idle", "0")
@@ -121,3 +128,30 @@ def test_unreachable_redis_is_one_line(web, tmp_path):
     for args in (("seed", "--niche", str(crawl.pack)), ("ingest", "--db", str(crawl.db))):
         failed = cli(*args, "--redis", nowhere, check=False)
         assert failed.returncode != 0 and "cannot reach Redis" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_requests_are_serialized_as_scrapy_serializes_them(web, tmp_path):
+    """The queue names spider callbacks itself (Scrapy's lookup scans the whole spider per request)."""
+    from scrapy import Request
+    from scrapy_redis import picklecompat
+    from scrapy_redis.queue import Base
+
+    from mentionfinder.scaleout import LeasedPriorityQueue
+    from spiders.resources import ResourcesSpider
+
+    spider = ResourcesSpider.__new__(ResourcesSpider)
+    queue = LeasedPriorityQueue.__new__(LeasedPriorityQueue)
+    queue.spider, queue.serializer = spider, picklecompat
+    cases = [Request("http://blog.test/post/?a=1", callback=spider.parse_page, errback=spider.page_failed,
+                     meta={"depth": 2, "mf_seed": "http://blog.test/"}, priority=-3, dont_filter=True),
+             Request("http://blog.test/", callback=spider.contact_done),
+             Request("http://blog.test/plain")]
+    for request in cases:
+        assert picklecompat.loads(queue._encode_request(request)) == picklecompat.loads(
+            Base._encode_request(queue, request))
+        back = queue._decode_request(queue._encode_request(request))
+        assert (back.url, back.callback, back.errback, back.meta, back.priority) == (
+            request.url, request.callback, request.errback, request.meta, request.priority)
+    # A callback that is not one of the spider's methods is refused as Scrapy refuses it.
+    with pytest.raises(ValueError):
+        queue._encode_request(Request("http://blog.test/", callback=lambda response: None))

@@ -82,7 +82,9 @@ class CrawlRecords(StoreBase):
                        yields_findings=int(page.get("yields_findings", False)),
                        links_to_brand=int(page.get("links_to_brand", False)),
                        run_id=run_id, last_seen=now, first_seen=now, emails=json.dumps(page.get("emails") or []))
-            if page.get("text_blocks"):
+            if page.get("text_z"):  # packed by a scale-out worker
+                row["text_z"] = page["text_z"]
+            elif page.get("text_blocks"):
                 row["text_z"] = pack_text(page["text_blocks"])
             rows.append(row)
             fetched.append(url)
