@@ -34,7 +34,9 @@ import web as benchweb  # noqa: E402
 from mentionfinder.demo import crawl_command, crawl_env  # noqa: E402
 
 INGEST_NICE = 10
-IDLE = ("-s", "MENTIONFINDER_IDLE_SECONDS=1", "-s", "MENTIONFINDER_WORKER_TTL=10")
+# Every seed is queued before the workers start, so a worker has no late seeds to wait for: it closes as soon
+# as the queue is empty and no worker holds a lease (the crawl is complete). Deployments keep a wait (default 30 s).
+IDLE = ("-s", "MENTIONFINDER_IDLE_SECONDS=0", "-s", "MENTIONFINDER_WORKER_TTL=10")
 
 
 def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:

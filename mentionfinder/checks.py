@@ -64,6 +64,9 @@ def check_request(url: str, method: str, attempts: list[Attempt], callback, errb
                    dont_filter=True, meta=meta, priority=-1)
 
 
+PROBE_PRIORITY = 2  # above pages (0) and checks (-1), below own-site requests
+
+
 def probe_request(site: str, callback, errback, timeout: float, waiting: tuple) -> Request:
     """A GET of a random path that surely does not exist on the site: how does it answer a missing page?
 
@@ -72,8 +75,9 @@ def probe_request(site: str, callback, errback, timeout: float, waiting: tuple) 
     url = f"{site}/{secrets.token_hex(6)}-{secrets.token_hex(4)}"
     meta = {PROBE_KEY: site, "mf_waiting": waiting, "allow_offsite": True, "dont_obey_robotstxt": True,
             "download_timeout": timeout, "max_retry_times": 0}
+    # Ahead of the queue: every check of the site finishing meanwhile would send a probe of its own.
     return Request(url, headers=CHECK_HEADERS, callback=callback, errback=errback, dont_filter=True, meta=meta,
-                   priority=-1)
+                   priority=PROBE_PRIORITY)
 
 
 def site_of(url: str) -> str:

@@ -86,6 +86,7 @@ class LinkCheckMixin:
         if known is not None:
             yield self._finish(url, attempts, known[0], _similarity(signals, known[0], known[1]))
             return
+        self.crawler.stats.inc_value("mentionfinder/checks/probes")
         # The waiting check travels in the probe's meta, not in memory: a paused (JOBDIR) or killed
         # (Redis) crawl resumes it. Probes made at the same time for one site are rare and harmless.
         yield checks.probe_request(site, self.probe_done, self.probe_failed, self.check_timeout,
