@@ -207,11 +207,15 @@ def redis_client(url: str):
 @click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
 @click.option("--config", "config_path", envvar="MENTIONFINDER_CONFIG", default=DEFAULT_CONFIG, show_default=True,
               help="Brand config: its sitemaps are queued too, so workers read your own pages.")
-def seed(niche, redis_url, config_path):
+@click.option("--fresh", is_flag=True,
+              help="Start a new crawl of the niche: forget what the last one on this Redis saw, took and probed.")
+def seed(niche, redis_url, config_path, fresh):
     """Scale-out: put a niche's seed pages on the shared Redis queue for the workers.
 
-    Example: mentionfinder seed --niche health --redis redis://10.0.0.5:6379/0
+    The queue, its duplicate filter and the checks taken live in Redis until the niche is seeded again with
+    --fresh (next month's crawl, say). Example: mentionfinder seed --niche health --redis redis://10.0.0.5:6379/0
     """
+    from mentionfinder import redisstate
     from mentionfinder.scaleout import seed as seed_queue
     from spiders.resources import ResourcesSpider
 
@@ -221,11 +225,19 @@ def seed(niche, redis_url, config_path):
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     server = redis_client(redis_url)
+    if fresh:
+        alive = redisstate.live_workers(server)
+        if alive:
+            raise click.ClickException(f"{len(alive)} worker(s) still crawling on this Redis ({', '.join(alive)}): "
+                                       "wait for them to close, or stop them, before starting a fresh crawl")
+        forgotten = redisstate.forget_niche(server, spider.pack.name)
+        click.echo(f"forgot the last crawl of niche '{spider.pack.name}' ({forgotten} keys)")
     if spider.brand is not None:
         spider.own_plan = {"listing_stale": True, "to_fetch": [], "fresh": set(), "limit": 2000}
     new, old = seed_queue(server, spider, brand_present=spider.brand is not None)
-    click.echo(f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before). Start workers: "
-               f"scrapy crawl resources -a niche={niche} -s MENTIONFINDER_REDIS_URL={redis_url}")
+    hint = " by an earlier crawl of this niche: add --fresh to crawl it again" if old else ""
+    click.echo(f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before{hint}). "
+               f"Start workers: scrapy crawl resources -a niche={niche} -s MENTIONFINDER_REDIS_URL={redis_url}")
 
 
 @main.command()

@@ -39,6 +39,14 @@ def dupefilter_key(niche: str) -> str:
     return f"{PREFIX}{niche}:dupefilter"
 
 
+def probes_key(niche: str) -> str:
+    """Each site's probe result (how it answers a path that does not exist), shared by the workers."""
+    return f"{PREFIX}{niche}:probes"
+
+
+TAKEN = ("checks", "contacts")  # what one worker takes for all: a URL's check, a site's contact page
+
+
 def taken_key(niche: str, kind: str) -> str:
     """The set of URLs (checks) or sites (contacts) some worker has already taken."""
     return f"{PREFIX}{niche}:taken:{kind}"
@@ -46,7 +54,7 @@ def taken_key(niche: str, kind: str) -> str:
 
 def encode_item(kind: str, data: dict) -> str:
     """An item as the JSON line a worker pushes. Page text travels already compressed (base64): the
-    workers do that in parallel, and the one writer neither parses nor compresses it (half the bytes)."""
+    workers do that in parallel, and the one writer neither parses nor compresses it (a third fewer bytes)."""
     blocks = data.get("text_blocks") if kind == "PageItem" else None
     if blocks:
         data = {**data, "text_blocks": [], "text_z": base64.b64encode(pack_text(blocks)).decode("ascii")}
@@ -59,6 +67,13 @@ def decode_item(raw: bytes | str) -> tuple[str, dict]:
     if isinstance(data.get("text_z"), str):
         data["text_z"] = base64.b64decode(data["text_z"])
     return item["kind"], data
+
+
+def forget_niche(server, niche: str) -> int:
+    """Drop a niche's crawl state (queue, duplicate filter, taken sets, probes) so it can be crawled again;
+    items waiting for ingest stay. Returns how many keys went."""
+    keys = [queue_key(niche), dupefilter_key(niche), probes_key(niche), *(taken_key(niche, kind) for kind in TAKEN)]
+    return server.delete(*keys)
 
 
 def push_release(server, urls: list[str]) -> None:

@@ -53,9 +53,10 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         if settings.get("MENTIONFINDER_REDIS_URL"):
             # A scale-out worker: the frontier and the "already taken" sets live in Redis, and it never
             # touches SQLite (`mentionfinder ingest` is the one writer; `mentionfinder seed` starts the crawl).
-            from mentionfinder.scaleout import connect
+            from mentionfinder.scaleout import SharedProbes, connect
 
             spider.shared = connect(settings.get("MENTIONFINDER_REDIS_URL"))
+            spider.probes = SharedProbes(spider.shared, spider.pack.name)
             spider.fresh, spider.streaks = set(), {}
             spider.own_plan = {"listing_stale": False, "to_fetch": [], "fresh": set(), "limit": 0}
             return spider

@@ -177,3 +177,36 @@ def test_a_probe_leaves_the_shared_queue_before_the_checks_that_wait_for_it(redi
     first = queue.pop()
     assert first.meta.get(checks.PROBE_KEY) == "http://site.test"
     assert first.callback == spider.probe_done
+
+
+def test_a_site_one_worker_probed_is_not_probed_again_by_another(redis_url):
+    from mentionfinder.pagesignals import page_signals
+    from mentionfinder.scaleout import SharedProbes
+    from mentionfinder.verdicts import Attempt
+
+    redis.Redis.from_url(redis_url).flushall()
+    first, second = (SharedProbes(redis.Redis.from_url(redis_url), "fixture") for _ in range(2))
+    assert second.get("http://soft.test") is None
+    probe = Attempt(method="GET", url="http://soft.test/3f2a-91", status=200, title="Welcome", words=40)
+    signals = page_signals(b"<html><title>Welcome</title><p>Nothing here, see our home page</p></html>")
+    first["http://soft.test"] = (probe, signals)
+    attempt, shared = second.get("http://soft.test")
+    assert attempt == probe and shared.tokens == signals.tokens and shared.shingles == signals.shingles
+    assert SharedProbes(redis.Redis.from_url(redis_url), "other-niche").get("http://soft.test") is None
+
+
+def test_a_niche_is_crawled_again_only_when_seeded_fresh(shared):
+    crawl, url = shared
+    args = ("seed", "--niche", str(crawl.pack), "--redis", url, "--config", str(crawl.config))
+    assert "queued 4 requests" in cli(*args).stdout
+    again = cli(*args).stdout
+    assert "(3 were queued before by an earlier crawl" in again and "add --fresh" in again  # its state is kept
+    server = redis.Redis.from_url(url)
+    server.sadd("mentionfinder:workers", "busy-1")
+    server.set("mentionfinder:worker:busy-1", 1, ex=30)
+    refused = cli(*args, "--fresh", check=False)
+    assert refused.returncode != 0 and "busy-1" in refused.stderr and "Traceback" not in refused.stderr
+    assert server.zcard("mentionfinder:fixture:requests") == 4  # nothing is dropped under a live worker
+    server.delete("mentionfinder:worker:busy-1")
+    fresh = cli(*args, "--fresh").stdout
+    assert "forgot the last crawl" in fresh and "queued 4 requests" in fresh
