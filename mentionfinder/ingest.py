@@ -32,7 +32,7 @@ def write_items(store: Store, raw_items: list[bytes], run_id: str) -> int:
 
 def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, poll: float = 0.2) -> str:
     """Drain until nothing has arrived for `idle` seconds while no worker is alive; returns the summary."""
-    store = Store(db_path)
+    store = Store(db_path, cache_mib=16)
     run_id = f"ingest-{uuid.uuid4().hex[:8]}"
     store.start_run(run_id, "scale-out")
     written, quiet_since = 0, None

@@ -57,8 +57,13 @@ class StoreBase:
         for row in rows:
             groups.setdefault(tuple(row), []).append(row)
         for columns, group in groups.items():
-            sql = _upsert_sql(table, columns, (pk,) if isinstance(pk, str) else tuple(pk), keep)
-            self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in group])
+            self._upsert_values(table, columns, [[r.get(c) for c in columns] for r in group], pk, keep)
+
+    def _upsert_values(self, table: str, columns: tuple[str, ...], values: list, pk: str | tuple[str, ...],
+                       keep: tuple[str, ...] = ()) -> None:
+        """`_upsert` for rows already in the columns' order (the tens of thousands of links of a batch)."""
+        sql = _upsert_sql(table, columns, (pk,) if isinstance(pk, str) else tuple(pk), keep)
+        self.db.conn.executemany(sql, values)
 
 
 @functools.lru_cache(maxsize=256)

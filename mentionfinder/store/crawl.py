@@ -9,6 +9,11 @@ from mentionfinder.store.base import StoreBase, hours_ago, pack_text, stable_id,
 from mentionfinder.verdicts import HELD_NOTE, Streak
 
 
+LINK_COLUMNS = ("id", "page_url", "target_url", "target_domain", "anchor_text", "rel", "placement", "context", "image",
+                "niche", "first_seen", "last_seen", "run_id")
+MENTION_COLUMNS = ("id", "page_url", "niche", "mention_text", "context", "first_seen", "last_seen", "run_id")
+
+
 class CrawlRecords(StoreBase):
     # --- runs ------------------------------------------------------------------------------------
     def start_run(self, run_id: str, niche: str) -> None:
@@ -88,37 +93,36 @@ class CrawlRecords(StoreBase):
                 row["text_z"] = pack_text(page["text_blocks"])
             rows.append(row)
             fetched.append(url)
-            links.extend({
-                "id": stable_id(url, link["target_url"], link.get("anchor_text", "")),
-                "page_url": url, "target_url": link["target_url"], "target_domain": link.get("target_domain", ""),
-                "anchor_text": link.get("anchor_text", ""), "rel": link.get("rel", ""),
-                "placement": link.get("placement", ""), "context": link.get("context", ""),
-                "image": int(bool(link.get("image"))), "niche": row["niche"],
-                "first_seen": now, "last_seen": now, "run_id": run_id,
-            } for link in page.get("links", []))
-            mentions.extend({
-                "id": stable_id(url, m["mention_text"].lower(), m.get("context", "")),
-                "page_url": url, "niche": row["niche"], "mention_text": m["mention_text"],
-                "context": m.get("context", ""), "first_seen": now, "last_seen": now, "run_id": run_id,
-            } for m in page.get("mentions", []))
+            niche = row["niche"]
+            # Rows as tuples in LINK_COLUMNS / MENTION_COLUMNS order: a batch holds tens of thousands of links.
+            for link in page.get("links", ()):
+                target, anchor = link["target_url"], link.get("anchor_text", "")
+                links.append((stable_id(url, target, anchor), url, target, link.get("target_domain", ""), anchor,
+                              link.get("rel", ""), link.get("placement", ""), link.get("context", ""),
+                              int(bool(link.get("image"))), niche, now, now, run_id))
+            for m in page.get("mentions", ()):
+                context = m.get("context", "")
+                mentions.append((stable_id(url, m["mention_text"].lower(), context), url, niche, m["mention_text"],
+                                 context, now, now, run_id))
         if rows:
             self._upsert("pages", rows, "url", keep=("first_seen",))
         # What a fetched page no longer carries is no longer a finding: drop it, keep first_seen of the rest.
-        self._replace_children("links", fetched, links)
-        self._replace_children("mentions", fetched, mentions)
+        self._replace_children("links", LINK_COLUMNS, fetched, links)
+        self._replace_children("mentions", MENTION_COLUMNS, fetched, mentions)
 
-    def _replace_children(self, table: str, page_urls: list[str], rows: list[dict]) -> None:
+    def _replace_children(self, table: str, columns: tuple[str, ...], page_urls: list[str], rows: list[tuple]) -> None:
+        """Rows start with (id, page_url): what a fetched page no longer carries is deleted, the rest upserted."""
         if not page_urls:
             return
         kept: dict[str, list[str]] = {url: [] for url in page_urls}
         for row in rows:
-            kept[row["page_url"]].append(row["id"])
+            kept[row[1]].append(row[0])
         self.db.conn.executemany(
             f"DELETE FROM [{table}] WHERE page_url = ? AND id NOT IN (SELECT value FROM json_each(?))",
             [(url, json.dumps(ids)) for url, ids in kept.items()],
         )
         if rows:
-            self._upsert(table, rows, "id", keep=("first_seen",))
+            self._upsert_values(table, columns, rows, "id", keep=("first_seen",))
 
     def _check_row(self, check: dict, run_id: str, now: str) -> dict:
         row = {key: check.get(key) for key in ("url", "verdict", "reason", "signal", "http_status", "final_url",
