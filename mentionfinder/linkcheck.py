@@ -22,21 +22,6 @@ class LinkCheckMixin:
     """
 
     # --- link checks -------------------------------------------------------------------------
-    def _check_all(self, urls: list[str]):
-        """A page's outbound URLs. Scale-out with other workers alive: the URLs one of them has already
-        taken are skipped after one look at the shared set, not sent as requests the gate would refuse
-        (with two workers, each met nearly every URL: 5,700 refused requests per worker)."""
-        done = self.memory["checks"]
-        new = [url for url in dict.fromkeys(urls) if url not in done]
-        lease = getattr(self, "lease", None)
-        if new and lease is not None and lease.has_peers():
-            for url, taken in zip(new, lease.taken("checks", new)):
-                if taken:
-                    done.add(url)
-                    self.crawler.stats.inc_value("mentionfinder/checks/taken_by_peer")
-        for url in new:
-            yield from self._check(url)
-
     def _check(self, url: str):
         """Each unique outbound URL is checked once per run; every page linking to it shares the result."""
         done = self.memory["checks"]

@@ -132,7 +132,6 @@ class LeasedScheduler(Scheduler):
         scheduler.idle_seconds = settings.getfloat("MENTIONFINDER_IDLE_SECONDS")
         scheduler.idle_since = None
         scheduler.pending, scheduler.pending_leases = [], []
-        scheduler.peers, scheduler.peers_read_at = False, float("-inf")
         crawler.signals.connect(scheduler.on_idle, signal=signals.spider_idle)
         return scheduler
 
@@ -254,17 +253,6 @@ class LeasedScheduler(Scheduler):
             if worker != self.worker and not self.server.exists(f"{PREFIX}worker:{worker}"):
                 self.requeue(worker)
                 self.server.srem(WORKERS_KEY, worker)
-
-    def has_peers(self) -> bool:
-        """Whether another worker is registered; read from Redis at most once a second."""
-        now = time.monotonic()
-        if now - self.peers_read_at >= 1.0:
-            self.peers_read_at, self.peers = now, any(w != self.worker for w in workers(self.server))
-        return self.peers
-
-    def taken(self, kind: str, keys: list[str]) -> list[bool]:
-        """Which of these URLs or sites some worker has already taken (one round trip)."""
-        return [bool(flag) for flag in self.server.smismember(taken_key(self.spider.pack.name, kind), keys)]
 
     def others_busy(self) -> bool:
         for worker in workers(self.server):

@@ -155,7 +155,8 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
                                                 priority=1), "contacts", item.domain)
 
         if item.yields_findings:
-            yield from self._check_all([link.url for link in seen.outbound])
+            for link in seen.outbound:
+                yield from self._check(link.url)
         if depth < self.max_depth:
             for link in seen.internal:
                 if (urlsplit(link.url).scheme in ("http", "https")

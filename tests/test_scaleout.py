@@ -210,34 +210,3 @@ def test_a_niche_is_crawled_again_only_when_seeded_fresh(shared):
     server.delete("mentionfinder:worker:busy-1")
     fresh = cli(*args, "--fresh").stdout
     assert "forgot the last crawl" in fresh and "queued 4 requests" in fresh
-
-
-def test_urls_a_peer_has_taken_are_not_sent_again(redis_url):
-    """With another worker alive, a page's URLs that it already took cost one look at the shared set, not a
-    request each that the gate would refuse; alone, a worker does not ask."""
-    from scrapy.utils.test import get_crawler
-
-    from mentionfinder.scaleout import LeasedScheduler
-    from spiders.resources import ResourcesSpider
-
-    server = redis.Redis.from_url(redis_url)
-    server.flushall()
-    spider = ResourcesSpider.__new__(ResourcesSpider)
-    spider.pack = type("Pack", (), {"name": "fixture"})()
-    spider.crawler = get_crawler()
-    spider.fresh, spider.shared, spider.head_first = set(), server, "auto"
-    spider.check_timeout = 5
-    lease = LeasedScheduler.__new__(LeasedScheduler)
-    lease.server, lease.spider, lease.worker = server, spider, "me"
-    lease.peers, lease.peers_read_at = False, float("-inf")
-    spider.lease = lease
-    server.sadd("mentionfinder:workers", "me")
-    server.sadd("mentionfinder:fixture:taken:checks", "http://a.test/1")
-    urls = ["http://a.test/1", "http://a.test/2", "http://a.test/2"]
-    alone = [r.url for r in spider._check_all(urls)]
-    assert alone == ["http://a.test/1", "http://a.test/2"]  # no peer: the gate alone decides, no lookups
-    spider.memory["checks"].clear()
-    server.sadd("mentionfinder:workers", "peer")
-    lease.peers_read_at = float("-inf")
-    assert [r.url for r in spider._check_all(urls)] == ["http://a.test/2"]
-    assert spider.crawler.stats.get_value("mentionfinder/checks/taken_by_peer") == 1
