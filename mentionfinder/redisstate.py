@@ -78,7 +78,7 @@ def forget_niche(server, niche: str) -> int:
 
 def push_release(server, urls: list[str]) -> None:
     """Tell ingest that these held network failures may be believed: the worker's network worked throughout."""
-    server.rpush(ITEMS_KEY, json.dumps({"kind": "Release", "data": {"urls": urls}}))
+    server.rpush(ITEMS_KEY, encode_item("Release", {"urls": urls}))
 
 
 def workers(server) -> list[str]:
