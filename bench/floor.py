@@ -36,8 +36,16 @@ class PinnedResolver(AbstractResolver):
         address = self.pins.get(host.lower())
         if address is None:
             raise OSError(f"{host} is not pinned")
-        return [{"hostname": host, "host": address, "port": port, "family": socket.AF_INET, "proto": 0,
-                 "flags": socket.AI_NUMERICHOST}]
+        return [
+            {
+                "hostname": host,
+                "host": address,
+                "port": port,
+                "family": socket.AF_INET,
+                "proto": 0,
+                "flags": socket.AI_NUMERICHOST,
+            }
+        ]
 
     async def close(self) -> None:
         pass
@@ -87,7 +95,7 @@ class Floor:
                     await response.read()
                     if response.status >= 400:
                         self.dead.add(url)
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            except (TimeoutError, aiohttp.ClientError, OSError):
                 self.dead.add(url)
 
     async def run(self, seeds: list[str]) -> None:
@@ -100,8 +108,9 @@ class Floor:
 
 
 async def crawl(seeds: list[str], pins: dict[str, str], footprint: str, concurrency: int) -> Floor:
-    connector = aiohttp.TCPConnector(limit=concurrency, limit_per_host=0, resolver=PinnedResolver(pins),
-                                     ttl_dns_cache=None)
+    connector = aiohttp.TCPConnector(
+        limit=concurrency, limit_per_host=0, resolver=PinnedResolver(pins), ttl_dns_cache=None
+    )
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         floor = Floor(session, footprint, concurrency)
@@ -125,8 +134,11 @@ def main() -> None:
     start = time.perf_counter()
     floor = asyncio.run(crawl(seeds, {k.lower(): v for k, v in pins.items()}, args.footprint, args.concurrency))
     wall = time.perf_counter() - start
-    print(json.dumps({"pages": floor.pages, "checked": len(floor.checks_seen), "dead": len(floor.dead),
-                      "wall": round(wall, 3)}))
+    print(
+        json.dumps(
+            {"pages": floor.pages, "checked": len(floor.checks_seen), "dead": len(floor.dead), "wall": round(wall, 3)}
+        )
+    )
 
 
 if __name__ == "__main__":

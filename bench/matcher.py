@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mentionfinder.matcher import Finding, Matcher, OwnPage, text_tokens, url_tokens  # noqa: E402
+from mentionfinder.ownsite.matcher import Finding, Matcher, OwnPage, text_tokens, url_tokens
 
 THRESHOLDS = (20, 25, 30, 35, 40, 45, 50, 60)
 
@@ -61,8 +61,10 @@ def accuracy(pages_path: str, pairs_path: str, k: int = 5, verbose: bool = False
         if matches:
             firsts.append((matches[0].score, hit1))
         if verbose and not hit1:
-            print(f"MISS {old}\n  want {new}\n  got  " + "\n       ".join(
-                f"{m.score:5.1f} {m.url}  [{m.signal}]" for m in matches[:3]))
+            print(
+                f"MISS {old}\n  want {new}\n  got  "
+                + "\n       ".join(f"{m.score:5.1f} {m.url}  [{m.signal}]" for m in matches[:3])
+            )
     n = len(pairs) or 1
     print(f"pairs: {len(pairs)}  pages: {len(pages)}")
     print(f"top1: {top1 / n:.3f}")
@@ -80,6 +82,7 @@ def accuracy(pages_path: str, pairs_path: str, k: int = 5, verbose: bool = False
 # --------------------------------------------------------------------------------------------
 # Synthetic site
 
+
 def _vocabulary(pages_path: str) -> tuple[list[str], list[int]]:
     counts: Counter[str] = Counter()
     for url, title in read_tsv(pages_path):
@@ -94,10 +97,10 @@ def _misspell(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 2)
     choice = rng.random()
     if choice < 0.4:
-        return word[:i] + word[i + 1:]                          # a letter dropped
+        return word[:i] + word[i + 1 :]  # a letter dropped
     if choice < 0.7:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]  # two letters swapped
-    return word + ("s" if not word.endswith("s") else "")       # plural
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # two letters swapped
+    return word + ("s" if not word.endswith("s") else "")  # plural
 
 
 def _nonsense(rng: random.Random) -> str:
@@ -115,8 +118,9 @@ def _slug(words: list[str], style: int) -> str:
     return "_".join(words) + ".html"
 
 
-def synthetic(pages_path: str, n_pages: int = 50_000, n_findings: int = 10_000,
-              seed: int = 20240611) -> tuple[list[OwnPage], list[Finding], list[int | None]]:
+def synthetic(
+    pages_path: str, n_pages: int = 50_000, n_findings: int = 10_000, seed: int = 20240611
+) -> tuple[list[OwnPage], list[Finding], list[int | None]]:
     """(pages, findings, the page each finding was derived from or None for made-up findings)."""
     rng = random.Random(seed)
     words, weights = _vocabulary(pages_path)
@@ -136,16 +140,21 @@ def synthetic(pages_path: str, n_pages: int = 50_000, n_findings: int = 10_000,
         seen.add(url)
         title_words = slug + draw(rng.choice((0, 0, 1, 2)))
         rng.shuffle(title_words)
-        pages.append(OwnPage(url, " ".join(w.capitalize() for w in title_words),
-                             description=" ".join(draw(rng.randint(0, 12)))))
+        pages.append(
+            OwnPage(url, " ".join(w.capitalize() for w in title_words), description=" ".join(draw(rng.randint(0, 12))))
+        )
         origins.append((si, sub, slug))
     findings: list[Finding] = []
     sources: list[int | None] = []
     while len(findings) < n_findings:
         if rng.random() < 0.25:  # about nothing on the site
             slug = [_nonsense(rng) for _ in range(rng.randint(1, 3))]
-            findings.append(Finding(f"https://other.example/{_slug(slug, rng.randrange(4))}",
-                                    anchor_text=" ".join(slug) if rng.random() < 0.5 else ""))
+            findings.append(
+                Finding(
+                    f"https://other.example/{_slug(slug, rng.randrange(4))}",
+                    anchor_text=" ".join(slug) if rng.random() < 0.5 else "",
+                )
+            )
             sources.append(None)
             continue
         pid = rng.randrange(1, len(pages))
@@ -153,18 +162,24 @@ def synthetic(pages_path: str, n_pages: int = 50_000, n_findings: int = 10_000,
         slug = list(slug)
         change = rng.random()
         if change < 0.2 and len(slug) > 1:
-            slug.pop(rng.randrange(len(slug)))                  # a word dropped
+            slug.pop(rng.randrange(len(slug)))  # a word dropped
         elif change < 0.4:
             slug.insert(rng.randrange(len(slug) + 1), draw(1)[0])  # a word added
         elif change < 0.6:
             j = rng.randrange(len(slug))
-            slug[j] = _misspell(slug[j], rng)                   # a word misspelled
+            slug[j] = _misspell(slug[j], rng)  # a word misspelled
         section = sections[si] if rng.random() < 0.6 else rng.choice(sections)
         host = "site.example" if rng.random() < 0.5 else "old-site.example"
         url = f"https://{host}/{section}/{subsections[si][sub]}/{_slug(slug, rng.randrange(4))}"
         anchor = " ".join(slug) if rng.random() < 0.5 else ""
-        findings.append(Finding(url, anchor_text=anchor, context=" ".join(draw(rng.randint(0, 25))),
-                                page_title=" ".join(draw(rng.randint(0, 6)))))
+        findings.append(
+            Finding(
+                url,
+                anchor_text=anchor,
+                context=" ".join(draw(rng.randint(0, 25))),
+                page_title=" ".join(draw(rng.randint(0, 6))),
+            )
+        )
         sources.append(pid)
     return pages, findings, sources
 
@@ -181,10 +196,14 @@ def speed(pages_path: str, n_pages: int = 50_000, n_findings: int = 10_000, k: i
     top1 = sum(bool(r) and r[0].url == url for r, url in real) / max(1, len(real))
     above = sum(bool(r) and r[0].score >= matcher.threshold for r, _ in real) / max(1, len(real))
     junk_above = sum(bool(r) and r[0].score >= matcher.threshold for r in junk) / max(1, len(junk))
-    print(f"speed: {len(findings)} findings x {len(pages)} pages in {done - start:.1f} s "
-          f"(index {built - start:.1f} s, ranking {done - built:.1f} s; CPU time {cpu:.1f} s)")
-    print(f"synthetic: top1 {top1:.3f} of derived findings, above threshold {above:.0%}; "
-          f"made-up findings above threshold {junk_above:.0%}")
+    print(
+        f"speed: {len(findings)} findings x {len(pages)} pages in {done - start:.1f} s "
+        f"(index {built - start:.1f} s, ranking {done - built:.1f} s; CPU time {cpu:.1f} s)"
+    )
+    print(
+        f"synthetic: top1 {top1:.3f} of derived findings, above threshold {above:.0%}; "
+        f"made-up findings above threshold {junk_above:.0%}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,8 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", required=True, help="url<TAB>title, header row (also the speed test's vocabulary)")
     parser.add_argument("--pairs", help="old_url<TAB>new_url, header row (without: only the speed test)")
     parser.add_argument("--k", type=int, default=5, help="top-k to report beside top-1 (default 5)")
-    parser.add_argument("--speed", action=argparse.BooleanOptionalAction, default=True,
-                        help="run the speed test after the accuracy part (default: yes)")
+    parser.add_argument(
+        "--speed",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run the speed test after the accuracy part (default: yes)",
+    )
     parser.add_argument("--speed-pages", type=int, default=50_000)
     parser.add_argument("--speed-findings", type=int, default=10_000)
     parser.add_argument("--verbose", action="store_true", help="print every pair whose new URL is not first")

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mentionfinder.analyse import analyse  # noqa: E402
-from mentionfinder.pagesignals import page_signals  # noqa: E402
+from mentionfinder.check.clues import page_signals  # noqa: E402
+from mentionfinder.page.analysis import analyse  # noqa: E402
 
 SDIST = "trafilatura==1.1.0"
 BRAND = ("Wikipedia", "Google", "Twitter", "Facebook")  # names real pages mention, linked or not
@@ -31,8 +31,22 @@ def fetch_pages(cache: Path) -> list[Path]:
     pages_dir = cache / "pages"
     if not pages_dir.is_dir() or not any(pages_dir.iterdir()):
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                        SDIST, "-d", str(cache)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                SDIST,
+                "-d",
+                str(cache),
+            ],
+            check=True,
+        )
         sdist = next(cache.glob("trafilatura-*.tar.gz"))
         pages_dir.mkdir(exist_ok=True)
         with tarfile.open(sdist) as tar:
@@ -44,12 +58,13 @@ def fetch_pages(cache: Path) -> list[Path]:
 
 
 def stages(body: bytes, url: str) -> tuple[int, int, int, int]:
-    seen = analyse(body, url, brand_names=BRAND, brand_domains=frozenset({"wikipedia.org"}),
-                   footprints=("links", "resources"))
+    seen = analyse(
+        body, url, brand_names=BRAND, brand_domains=frozenset({"wikipedia.org"}), footprints=("links", "resources")
+    )
     page_signals(body, url, {"content-type": "text/html"})
     emails = 0
     try:
-        from mentionfinder.contacts import find_emails
+        from mentionfinder.page.contacts import find_emails
     except ImportError:  # contacts arrive with the outreach feature
         pass
     else:
@@ -69,14 +84,16 @@ def main() -> int:
         start = time.perf_counter()
         try:
             links, blocks, mentions, emails = stages(body, url)
-        except Exception:  # noqa: BLE001 — counting every failure is the point
+        except Exception:
             failures += 1
             print(f"EXCEPTION {path.name}\n{traceback.format_exc()}")
             continue
         elapsed = (time.perf_counter() - start) * 1000
         times.append(elapsed)
-        print(f"{elapsed:8.1f} ms  {path.name[:48]:48}  links={links:4d} blocks={blocks:4d} "
-              f"mentions={mentions:3d} emails={emails:2d}")
+        print(
+            f"{elapsed:8.1f} ms  {path.name[:48]:48}  links={links:4d} blocks={blocks:4d} "
+            f"mentions={mentions:3d} emails={emails:2d}"
+        )
     mean = sum(times) / len(times) if times else 0.0
     print(f"pages={len(pages)} exceptions={failures} mean_ms={mean:.1f} max_ms={max(times, default=0):.1f}")
     return 1 if failures else 0

@@ -77,12 +77,12 @@ APT_NEEDS = {"nginx": "nginx", "wrk": "wrk", "/usr/bin/time": "time", "unshare":
 # mentionfinder's settings for the benchmark, passed with -s on top of demo.crawl_command's own
 # (DOWNLOAD_DELAY=0, MENTIONFINDER_CHECK_TIMEOUT=5, RETRY_TIMES=1). One place, printed with the results.
 BENCH_PROFILE = {
-    "DOWNLOAD_DELAY": "0",                     # loopback: politeness delays would measure sleep(), not work
+    "DOWNLOAD_DELAY": "0",  # loopback: politeness delays would measure sleep(), not work
     "CONCURRENT_REQUESTS": "64",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",    # default 2 would throttle 50 sites to 100 requests in flight
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",  # default 2 would throttle 50 sites to 100 requests in flight
     "LOG_LEVEL": "WARNING",
     "MENTIONFINDER_PROGRESS_INTERVAL": "0",
-    "MENTIONFINDER_CHECK_MAX_AGE": "0",        # every run checks every link (the database is fresh anyway)
+    "MENTIONFINDER_CHECK_MAX_AGE": "0",  # every run checks every link (the database is fresh anyway)
 }
 # Peers get their best settings, measured here at 5,000 pages (single runs, ~15 % noise): linkinator 50 ≈ 100
 # (its default) and 200 reported connection errors as broken links; LinkChecker 10 threads 53 s, 32 and 64
@@ -143,8 +143,10 @@ def venv_with(folder: Path, requirement: str, probe: str) -> Path:
         if folder.exists():
             shutil.rmtree(folder)
         install([sys.executable, "-m", "venv", str(folder)], timeout=120)
-        install([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *requirement.split()],
-                timeout=600)
+        install(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *requirement.split()],
+            timeout=600,
+        )
     return python
 
 
@@ -161,8 +163,10 @@ def ensure_linkinator() -> Path:
         if shutil.which("npm") is None:
             sys.exit("error: linkinator needs node and npm (Debian: apt-get install nodejs npm)")
         log(f"installing linkinator@{LINKINATOR_VERSION} into {folder.relative_to(ROOT)}…")
-        install(["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund",
-                 f"linkinator@{LINKINATOR_VERSION}"], timeout=600)
+        install(
+            ["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", f"linkinator@{LINKINATOR_VERSION}"],
+            timeout=600,
+        )
     return cli
 
 
@@ -183,8 +187,9 @@ def ensure_pyspy() -> Path:
 # --- running things, bounded --------------------------------------------------------------------------------
 def run_bounded(argv: list[str], timeout: float, stdout=None, stderr=None, cwd=None, env=None) -> int:
     """Run argv in its own process group; on timeout, error or Ctrl-C kill that group (by its id) and raise."""
-    process = subprocess.Popen(argv, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=cwd, env=env,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        argv, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=cwd, env=env, start_new_session=True
+    )
     try:
         return process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -224,8 +229,17 @@ def measure(tool: Tool, folder: Path, hosts_file: Path, timeout: float) -> Sampl
     argv = ["/usr/bin/time", "-v", "-o", str(rusage), *tool.command]
     if tool.private_hosts:
         # The names resolve for this process tree only: a private mount namespace, our hosts file on /etc/hosts.
-        argv = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                'mount --bind "$0" /etc/hosts && exec "$@"', str(hosts_file), *argv]
+        argv = [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            'mount --bind "$0" /etc/hosts && exec "$@"',
+            str(hosts_file),
+            *argv,
+        ]
     out_path, err_path = folder / "stdout.txt", folder / "stderr.txt"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
@@ -236,21 +250,27 @@ def measure(tool: Tool, folder: Path, hosts_file: Path, timeout: float) -> Sampl
     stdout = out_path.read_text("utf-8", errors="replace")
     try:
         dead, notes, ok = tool.parse(stdout, folder, code)
-    except Exception as exc:  # noqa: BLE001 — a tool's odd output is a finding to show, not a crash
+    except Exception as exc:
         dead, notes, ok = -1, f"unparsable output ({exc}); see {folder}", False
     return Sample(wall=wall, rss_mb=rss_mb, dead=dead, notes=notes, ok=ok)
 
 
 # --- the tools ------------------------------------------------------------------------------------------------
 def mentionfinder_tool(web: benchweb.Web, work: Path, pins: str, overrides: tuple[str, ...] = ()) -> Tool:
-    from mentionfinder.demo import crawl_command, crawl_env  # the project's own way to crawl a loopback web
+    from mentionfinder.demo.run import crawl_command, crawl_env  # the project's own way to crawl a loopback web
 
     pack = work / "bench-niche.toml"
-    pack.write_text(f'name = "bench"\ndescription = "benchmark web"\nseeds = {json.dumps(web.seeds)}\n'
-                    f'footprints = ["{benchweb.FOOTPRINT}"]\n', "utf-8")
+    pack.write_text(
+        f'name = "bench"\ndescription = "benchmark web"\nseeds = {json.dumps(web.seeds)}\n'
+        f'footprints = ["{benchweb.FOOTPRINT}"]\n',
+        "utf-8",
+    )
     config = work / "mentionfinder.toml"
-    config.write_text(f'[brand]\nname = "{benchweb.BRAND_NAME}"\naliases = []\n'
-                      f'domains = ["{benchweb.BRAND_HOST}"]\nsitemaps = ["{web.brand_sitemap}"]\n', "utf-8")
+    config.write_text(
+        f'[brand]\nname = "{benchweb.BRAND_NAME}"\naliases = []\n'
+        f'domains = ["{benchweb.BRAND_HOST}"]\nsitemaps = ["{web.brand_sitemap}"]\n',
+        "utf-8",
+    )
     db = work / "mentionfinder-run" / "bench.db"
     db.parent.mkdir(parents=True, exist_ok=True)
     extra = [arg for name, value in BENCH_PROFILE.items() for arg in ("-s", f"{name}={value}")]
@@ -291,15 +311,30 @@ def verify_mentionfinder(web: benchweb.Web, db: Path) -> tuple[int, str, bool]:
     }
     wrong = [f"{k} {got}≠{want}" for k, (got, want) in expected.items() if got != want]
     reasons = ", ".join(f"{v}/{r}={n}" for v, r, n in counts["checks_by_reason"])
-    notes = ("WRONG: " + "; ".join(wrong) + f" ({reasons})") if wrong else \
-        f"{counts['checks']} checks, {counts['findings']['broken_link']} broken-link + " \
+    notes = (
+        ("WRONG: " + "; ".join(wrong) + f" ({reasons})")
+        if wrong
+        else f"{counts['checks']} checks, {counts['findings']['broken_link']} broken-link + "
         f"{counts['findings']['unlinked_mention']} mention findings"
+    )
     return dead, notes, not wrong
 
 
 def linkinator_tool(web: benchweb.Web, cli: Path) -> Tool:
-    command = ["node", str(cli), *web.seeds, "--recurse", "--concurrency", str(LINKINATOR_CONCURRENCY),
-               "--timeout", "20000", "--format", "CSV", "--verbosity", "error"]
+    command = [
+        "node",
+        str(cli),
+        *web.seeds,
+        "--recurse",
+        "--concurrency",
+        str(LINKINATOR_CONCURRENCY),
+        "--timeout",
+        "20000",
+        "--format",
+        "CSV",
+        "--verbosity",
+        "error",
+    ]
 
     def parse(stdout: str, folder: Path, code: int):
         # CSV url,status,state,parent,failureDetails: one row per broken occurrence; count unique URLs.
@@ -315,8 +350,19 @@ def linkchecker_tool(web: benchweb.Web, binary: Path, work: Path) -> Tool:
     rc = work / "linkcheckerrc"
     rc.write_text(LINKCHECKER_RC.format(threads=LINKCHECKER_THREADS), "utf-8")
     rc.chmod(0o644)  # LinkChecker run as root drops to `nobody`, who must still read its config
-    command = [str(binary), "-f", str(rc), "--no-status", "--no-warnings", "--check-extern",
-               "-t", str(LINKCHECKER_THREADS), "-o", "csv", *web.seeds]
+    command = [
+        str(binary),
+        "-f",
+        str(rc),
+        "--no-status",
+        "--no-warnings",
+        "--check-extern",
+        "-t",
+        str(LINKCHECKER_THREADS),
+        "-o",
+        "csv",
+        *web.seeds,
+    ]
 
     def parse(stdout: str, folder: Path, code: int):
         lines = [line for line in stdout.splitlines() if line and not line.startswith("#")]
@@ -337,32 +383,62 @@ def seeds_file(web: benchweb.Web, work: Path) -> Path:
 
 def floor_like_parse(web: benchweb.Web):
     """Reads the one JSON line the floor and scrapy-bare print, checked against the web's truth."""
+
     def parse(stdout: str, folder: Path, code: int):
         result = json.loads(stdout.strip().splitlines()[-1])
         ok = code == 0 and result["pages"] == web.crawl_pages and result["checked"] == web.outbound_unique
         return result["dead"], f"{result['pages']} pages, {result['checked']} checked", ok
+
     return parse
 
 
 def floor_tool(web: benchweb.Web, python: Path, work: Path, pins: str) -> Tool:
-    command = [str(python), str(BENCH / "floor.py"), "--resolve", pins, "--seeds-file", str(seeds_file(web, work)),
-               "--footprint", benchweb.FOOTPRINT, "--concurrency", str(FLOOR_CONCURRENCY)]
+    command = [
+        str(python),
+        str(BENCH / "floor.py"),
+        "--resolve",
+        pins,
+        "--seeds-file",
+        str(seeds_file(web, work)),
+        "--footprint",
+        benchweb.FOOTPRINT,
+        "--concurrency",
+        str(FLOOR_CONCURRENCY),
+    ]
     return Tool("floor", command, floor_like_parse(web))
 
 
 def scrapy_tool(web: benchweb.Web, work: Path, pins: str) -> Tool:
     """The leanest tuned Scrapy spider doing the floor's job (bench/scrapy_bare.py): the ceiling for Scrapy."""
-    from mentionfinder.demo import crawl_env
-    command = [sys.executable, str(BENCH / "scrapy_bare.py"), "--resolve", pins,
-               "--seeds-file", str(seeds_file(web, work)), "--footprint", benchweb.FOOTPRINT]
+    from mentionfinder.demo.run import crawl_env
+
+    command = [
+        sys.executable,
+        str(BENCH / "scrapy_bare.py"),
+        "--resolve",
+        pins,
+        "--seeds-file",
+        str(seeds_file(web, work)),
+        "--footprint",
+        benchweb.FOOTPRINT,
+    ]
     return Tool("scrapy-bare", command, floor_like_parse(web), env=crawl_env())
 
 
 # --- nginx headroom, profile, report ----------------------------------------------------------------------------
 def wrk_headroom(web: benchweb.Web) -> str:
     host = web.hosts[0]
-    argv = ["wrk", "-t2", "-c64", "-d3s", "--timeout", "2s", "-H", f"Host: {host}:{web.port}",
-            f"http://127.0.0.1:{web.port}/resources/page-1.html"]
+    argv = [
+        "wrk",
+        "-t2",
+        "-c64",
+        "-d3s",
+        "--timeout",
+        "2s",
+        "-H",
+        f"Host: {host}:{web.port}",
+        f"http://127.0.0.1:{web.port}/resources/page-1.html",
+    ]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=30)
     match = re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)
     return f"{float(match.group(1)):,.0f} requests/s" if match else f"wrk failed: {done.stderr.strip()[:200]}"
@@ -419,10 +495,15 @@ def profile_mentionfinder(tool: Tool, folder: Path, timeout: float, top: int = 2
 def code_state() -> str:
     """Which mentionfinder was measured: the commit, and whether the work tree had changes on top of it."""
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10).stdout.strip()
-        changed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                                 capture_output=True, text=True, timeout=10).stdout.splitlines()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.splitlines()
     except (OSError, subprocess.TimeoutExpired):
         return "unknown (no git)"
     return f"{commit or 'unknown'}" + (f" + uncommitted changes in {len(changed)} tracked file(s)" if changed else "")
@@ -433,12 +514,15 @@ def median(values: list[float]) -> float:
 
 
 def report(tools: list[Tool], web: benchweb.Web) -> dict[str, float]:
-    print(f"\nweb: {web.crawl_pages} pages in scope ({web.pages} resource pages + {len(web.hosts)} seeds) on "
-          f"{len(web.hosts)} sites; {web.outbound_unique} unique outbound URLs ({web.outbound_links} links), "
-          f"{len(web.dead)} dead (404, {web.dead_links} broken links), {web.redirects} redirecting (301), "
-          f"{web.unlinked_mention_pages} unlinked-mention pages; {len(web.names)} host names")
-    header = (f"{'tool':<14} {'median s':>9} {'pages/s':>8} {'checks/s':>9} {'peak RSS MB':>12} "
-              f"{'dead found':>11}  runs (s)")
+    print(
+        f"\nweb: {web.crawl_pages} pages in scope ({web.pages} resource pages + {len(web.hosts)} seeds) on "
+        f"{len(web.hosts)} sites; {web.outbound_unique} unique outbound URLs ({web.outbound_links} links), "
+        f"{len(web.dead)} dead (404, {web.dead_links} broken links), {web.redirects} redirecting (301), "
+        f"{web.unlinked_mention_pages} unlinked-mention pages; {len(web.names)} host names"
+    )
+    header = (
+        f"{'tool':<14} {'median s':>9} {'pages/s':>8} {'checks/s':>9} {'peak RSS MB':>12} {'dead found':>11}  runs (s)"
+    )
     print("\n" + header + "\n" + "-" * len(header))
     medians = {}
     for tool in tools:
@@ -447,10 +531,15 @@ def report(tools: list[Tool], web: benchweb.Web) -> dict[str, float]:
         medians[tool.name] = wall
         rss = max((s.rss_mb for s in tool.samples), default=float("nan"))
         deads = sorted({s.dead for s in tool.samples})
-        dead = "/".join(str(d) for d in deads) + f"/{len(web.dead)}" if len(deads) == 1 else \
-            ",".join(map(str, deads)) + f" of {len(web.dead)}"
-        print(f"{tool.name:<14} {wall:9.2f} {web.crawl_pages / wall:8.0f} {web.outbound_unique / wall:9.0f} "
-              f"{rss:12.0f} {dead:>11}  {' '.join(f'{w:.2f}' for w in walls)}")
+        dead = (
+            "/".join(str(d) for d in deads) + f"/{len(web.dead)}"
+            if len(deads) == 1
+            else ",".join(map(str, deads)) + f" of {len(web.dead)}"
+        )
+        print(
+            f"{tool.name:<14} {wall:9.2f} {web.crawl_pages / wall:8.0f} {web.outbound_unique / wall:9.0f} "
+            f"{rss:12.0f} {dead:>11}  {' '.join(f'{w:.2f}' for w in walls)}"
+        )
     print()
     for tool in tools:
         notes = sorted({s.notes for s in tool.samples})
@@ -471,14 +560,23 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=5000, help="resource pages in the web (default 5000)")
     parser.add_argument("--hosts", type=int, default=50, help="resource sites (default 50)")
     parser.add_argument("--runs", type=int, default=3, help="runs per tool; the median counts (default 3)")
-    parser.add_argument("--tools", default="mentionfinder,linkinator,linkchecker,floor,scrapy-bare",
-                        help="comma-separated subset of mentionfinder,linkinator,linkchecker,floor,scrapy-bare")
-    parser.add_argument("--nginx-workers", type=int, default=1,
-                        help="nginx worker processes (default 1: the tools need the other core)")
+    parser.add_argument(
+        "--tools",
+        default="mentionfinder,linkinator,linkchecker,floor,scrapy-bare",
+        help="comma-separated subset of mentionfinder,linkinator,linkchecker,floor,scrapy-bare",
+    )
+    parser.add_argument(
+        "--nginx-workers", type=int, default=1, help="nginx worker processes (default 1: the tools need the other core)"
+    )
     parser.add_argument("--profile", action="store_true", help="then profile one mentionfinder run with py-spy")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a Scrapy setting for mentionfinder on top of the bench profile (repeatable), "
-                             "to compare settings: --set CONCURRENT_REQUESTS=32")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for mentionfinder on top of the bench profile (repeatable), "
+        "to compare settings: --set CONCURRENT_REQUESTS=32",
+    )
     args = parser.parse_args()
     names = [n.strip() for n in args.tools.split(",") if n.strip()]
     unknown = set(names) - {"mentionfinder", "linkinator", "linkchecker", "floor", "scrapy-bare"}
@@ -507,8 +605,9 @@ def main() -> int:
     work.chmod(0o755)
     pins = ",".join(f"{name}=127.0.0.1" for name in web.names)
     hosts_file = work / "hosts"
-    hosts_file.write_text("127.0.0.1 localhost\n::1 localhost\n"
-                          + "".join(f"127.0.0.1 {name}\n" for name in web.names), "utf-8")
+    hosts_file.write_text(
+        "127.0.0.1 localhost\n::1 localhost\n" + "".join(f"127.0.0.1 {name}\n" for name in web.names), "utf-8"
+    )
     hosts_file.chmod(0o644)
 
     builders = {
@@ -521,23 +620,32 @@ def main() -> int:
     tools = [builders[name]() for name in names]
 
     print(f"mentionfinder code: {code_state()}")
-    print("mentionfinder bench profile (-s):", " ".join(f"{k}={v}" for k, v in BENCH_PROFILE.items()),
-          *(f"+ {setting}" for setting in args.set))
-    print(f"peers: linkinator {LINKINATOR_VERSION} (concurrency {LINKINATOR_CONCURRENCY}), LinkChecker "
-          f"{LINKCHECKER_VERSION} ({LINKCHECKER_THREADS} threads), floor (concurrency {FLOOR_CONCURRENCY})")
+    print(
+        "mentionfinder bench profile (-s):",
+        " ".join(f"{k}={v}" for k, v in BENCH_PROFILE.items()),
+        *(f"+ {setting}" for setting in args.set),
+    )
+    print(
+        f"peers: linkinator {LINKINATOR_VERSION} (concurrency {LINKINATOR_CONCURRENCY}), LinkChecker "
+        f"{LINKCHECKER_VERSION} ({LINKCHECKER_THREADS} threads), floor (concurrency {FLOOR_CONCURRENCY})"
+    )
     nginx = benchweb.Nginx(web, CACHE / f"nginx-{args.pages}-{args.hosts}", workers=args.nginx_workers)
     try:
         nginx.start()
         # Other work on this 2-core machine skews every tool: say how busy it was (compare tools in one run).
         print("load average before the runs: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
-        print(f"nginx {args.nginx_workers} worker(s) on 127.0.0.1:{web.port}; wrk -t2 -c64 -d3s on one page: "
-              f"{wrk_headroom(web)}")
+        print(
+            f"nginx {args.nginx_workers} worker(s) on 127.0.0.1:{web.port}; wrk -t2 -c64 -d3s on one page: "
+            f"{wrk_headroom(web)}"
+        )
         for run in range(1, args.runs + 1):
             for tool in tools:
                 sample = measure(tool, work / f"{tool.name}-{run}", hosts_file, timeout)
                 tool.samples.append(sample)
-                log(f"run {run}/{args.runs} {tool.name:<13} {sample.wall:7.2f} s  {sample.rss_mb:5.0f} MB  "
-                    f"dead {sample.dead}  {sample.notes}")
+                log(
+                    f"run {run}/{args.runs} {tool.name:<13} {sample.wall:7.2f} s  {sample.rss_mb:5.0f} MB  "
+                    f"dead {sample.dead}  {sample.notes}"
+                )
         medians = report(tools, web)
         if args.profile:
             profile_mentionfinder(next(t for t in tools if t.name == "mentionfinder"), work / "profile", timeout)
@@ -547,8 +655,10 @@ def main() -> int:
     mf = next((t for t in tools if t.name == "mentionfinder"), None)
     wrong = mf is not None and any(not s.ok for s in mf.samples)
     if wrong:
-        print(f"FLAG: mentionfinder's result was WRONG in {sum(not s.ok for s in mf.samples)} of {len(mf.samples)} "
-              "run(s) (see its notes above): its speed does not count")
+        print(
+            f"FLAG: mentionfinder's result was WRONG in {sum(not s.ok for s in mf.samples)} of {len(mf.samples)} "
+            "run(s) (see its notes above): its speed does not count"
+        )
     for tool in tools:
         if tool.name != "mentionfinder" and any(not s.ok for s in tool.samples):
             print(f"note: {tool.name} did not finish cleanly or missed links in some runs (see its notes above)")
@@ -559,8 +669,10 @@ def main() -> int:
         return f"{medians[name] / medians['mentionfinder']:.2f}"
 
     peak = f"{max(s.rss_mb for s in mf.samples):.0f}" if mf else "n/a"
-    print(f"ratio_vs_linkinator={ratio('linkinator')} ratio_vs_linkchecker={ratio('linkchecker')} "
-          f"share_of_bound={ratio('floor')} peak_rss_mb={peak}")
+    print(
+        f"ratio_vs_linkinator={ratio('linkinator')} ratio_vs_linkchecker={ratio('linkchecker')} "
+        f"share_of_bound={ratio('floor')} peak_rss_mb={peak}"
+    )
     return 1 if wrong else 0
 
 

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 import run as benchrun  # noqa: E402  (the benchmark's web, profile and truth check)
 import web as benchweb  # noqa: E402
 
-from mentionfinder.demo import crawl_command, crawl_env  # noqa: E402
+from mentionfinder.demo.run import crawl_command, crawl_env  # noqa: E402
 
 INGEST_NICE = 10
 # Every seed is queued before the workers start, so a worker has no late seeds to wait for: it closes as soon
@@ -48,8 +48,11 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                             "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"redis://127.0.0.1:{port}/0"
     for _ in range(100):
         try:
@@ -90,14 +93,27 @@ def one_run(workers: int, web, work: Path, pins: str, url: str, servers: dict[st
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     pack, config = work / "bench-niche.toml", work / "mentionfinder.toml"
     extra = [arg for name, value in benchrun.BENCH_PROFILE.items() for arg in ("-s", f"{name}={value}")]
-    command = crawl_command(type("Pins", (), {"resolve_setting": staticmethod(lambda: pins)}), pack, config, db,
-                            *extra, *IDLE, "-s", f"MENTIONFINDER_REDIS_URL={url}")
+    command = crawl_command(
+        type("Pins", (), {"resolve_setting": staticmethod(lambda: pins)}),
+        pack,
+        config,
+        db,
+        *extra,
+        *IDLE,
+        "-s",
+        f"MENTIONFINDER_REDIS_URL={url}",
+    )
     env = crawl_env()
     mf = [sys.executable, "-m", "mentionfinder.cli"]
     ingest_command = [*mf, "ingest", "--redis", url, "--db", str(db), "--idle", "0"]
     start = time.perf_counter()
-    subprocess.run([*mf, "seed", "--niche", str(pack), "--redis", url, "--config", str(config)], check=True,
-                   env=env, capture_output=True, timeout=120)
+    subprocess.run(
+        [*mf, "seed", "--niche", str(pack), "--redis", url, "--config", str(config)],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     seeded = time.perf_counter()
     # CPU of the crawl phase: what the workers used (reaped children) and what the servers used beside them.
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -105,10 +121,16 @@ def one_run(workers: int, web, work: Path, pins: str, url: str, servers: dict[st
     ingest = None
     if ingest_mode == "beside":
         # As deployed: the writer drains while the workers crawl, niced so that it takes only spare CPU.
-        ingest = subprocess.Popen(["nice", "-n", str(INGEST_NICE), *ingest_command], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    procs = [subprocess.Popen(command, cwd=tool.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for _ in range(workers)]
+        ingest = subprocess.Popen(
+            ["nice", "-n", str(INGEST_NICE), *ingest_command],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    procs = [
+        subprocess.Popen(command, cwd=tool.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(workers)
+    ]
     try:
         for proc in procs:
             if proc.wait(timeout=1800) != 0:
@@ -130,10 +152,13 @@ def one_run(workers: int, web, work: Path, pins: str, url: str, servers: dict[st
     cpu["ingest"] = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(children_after)
     wall = time.perf_counter() - start
     dead, notes, ok = benchrun.verify_mentionfinder(web, db)
-    print(f"  {workers} worker(s): {wall:6.2f} s (seed {seeded - start:.1f}, workers {crawled - seeded:.1f}, "
-          f"ingest tail {start + wall - crawled:.1f}; CPU s: "
-          f"{', '.join(f'{name} {seconds:.1f}' for name, seconds in cpu.items())})  dead {dead}/{len(web.dead)}  "
-          f"{'ok' if ok else 'WRONG: ' + notes}", flush=True)
+    print(
+        f"  {workers} worker(s): {wall:6.2f} s (seed {seeded - start:.1f}, workers {crawled - seeded:.1f}, "
+        f"ingest tail {start + wall - crawled:.1f}; CPU s: "
+        f"{', '.join(f'{name} {seconds:.1f}' for name, seconds in cpu.items())})  dead {dead}/{len(web.dead)}  "
+        f"{'ok' if ok else 'WRONG: ' + notes}",
+        flush=True,
+    )
     if not ok:
         raise RuntimeError(f"{workers}-worker run recorded a wrong result: {notes}")
     return wall
@@ -144,9 +169,13 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--hosts", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--ingest", choices=("after", "beside"), default="after",
-                        help="run ingest after the workers (default: the workers' scaling, the writer's time "
-                             "still counted) or beside them, niced, as a deployment may")
+    parser.add_argument(
+        "--ingest",
+        choices=("after", "beside"),
+        default="after",
+        help="run ingest after the workers (default: the workers' scaling, the writer's time "
+        "still counted) or beside them, niced, as a deployment may",
+    )
     args = parser.parse_args()
     web = benchweb.cached_or_generate(benchrun.CACHE / f"web-{args.pages}-{args.hosts}", args.pages, args.hosts)
     work = benchrun.CACHE / f"scaleout-{args.pages}-{args.hosts}"
@@ -167,8 +196,10 @@ def main() -> int:
         redis_proc.terminate()
         redis_proc.wait(timeout=10)
     one, two = statistics.median(times[1]), statistics.median(times[2])
-    print(f"\nmedian of {args.runs}: 1 worker {one:.2f} s, 2 workers {two:.2f} s on {args.pages} pages "
-          f"({web.outbound_unique} unique outbound URLs), 2 cores")
+    print(
+        f"\nmedian of {args.runs}: 1 worker {one:.2f} s, 2 workers {two:.2f} s on {args.pages} pages "
+        f"({web.outbound_unique} unique outbound URLs), 2 cores"
+    )
     print(f"ingest={args.ingest} workers1_s={one:.2f} workers2_s={two:.2f} speedup={one / two:.2f}")
     return 0
 

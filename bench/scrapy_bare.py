@@ -69,31 +69,55 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=64)
     args = parser.parse_args()
     seeds = [line.strip() for line in open(args.seeds_file, encoding="utf-8") if line.strip()]
-    handler = "mentionfinder.download.GuardedAiohttpHandler"
-    process = AsyncCrawlerProcess({
-        "TWISTED_REACTOR_ENABLED": False,
-        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
-        "RESOLVE": args.resolve, "MENTIONFINDER_ALLOW_PRIVATE": True,
-        "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
-        "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
-        "CONCURRENT_REQUESTS": args.concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "CONCURRENT_ITEMS": 1,
-        "HTTPERROR_ALLOW_ALL": True,
-        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
-        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
-        "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-                                   "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
-                                   "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None},
-        "SPIDER_MIDDLEWARES": {f"scrapy.spidermiddlewares.{path}": None for path in (
-            "referer.RefererMiddleware", "urllength.UrlLengthMiddleware", "depth.DepthMiddleware",
-            "metacopy.MetaCopyDetectionMiddleware", "httperror.HttpErrorMiddleware")},
-    })
+    handler = "mentionfinder.crawl.handlers.GuardedAiohttpHandler"
+    process = AsyncCrawlerProcess(
+        {
+            "TWISTED_REACTOR_ENABLED": False,
+            "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+            "RESOLVE": args.resolve,
+            "MENTIONFINDER_ALLOW_PRIVATE": True,
+            "LOG_LEVEL": "WARNING",
+            "TELNETCONSOLE_ENABLED": False,
+            "ROBOTSTXT_OBEY": False,
+            "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
+            "CONCURRENT_REQUESTS": args.concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+            "CONCURRENT_ITEMS": 1,
+            "HTTPERROR_ALLOW_ALL": True,
+            "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+            "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+            "DOWNLOADER_MIDDLEWARES": {
+                "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+                "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+                "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
+            },
+            "SPIDER_MIDDLEWARES": {
+                f"scrapy.spidermiddlewares.{path}": None
+                for path in (
+                    "referer.RefererMiddleware",
+                    "urllength.UrlLengthMiddleware",
+                    "depth.DepthMiddleware",
+                    "metacopy.MetaCopyDetectionMiddleware",
+                    "httperror.HttpErrorMiddleware",
+                )
+            },
+        }
+    )
     started = time.perf_counter()
     crawler = process.create_crawler(Bare)
     process.crawl(crawler, seeds=seeds, footprint=args.footprint)
     process.start()
     spider = crawler.spider
-    print(json.dumps({"pages": spider.pages, "checked": len(spider.checked), "dead": spider.dead,
-                      "wall": round(time.perf_counter() - started, 3)}))
+    print(
+        json.dumps(
+            {
+                "pages": spider.pages,
+                "checked": len(spider.checked),
+                "dead": spider.dead,
+                "wall": round(time.perf_counter() - started, 3),
+            }
+        )
+    )
     sys.stdout.flush()
 
 

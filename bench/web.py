@@ -52,8 +52,18 @@ _WORDS = (
     "doctor nurse pharmacist library volunteer support group helpline leaflet checklist diary tracker "
     "morning evening habit plan goal progress gentle steady simple careful honest useful clear friendly"
 ).split()
-_TOPICS = ("sleep", "nutrition", "heart health", "exercise", "mental wellbeing", "healthy ageing",
-           "family health", "stress", "hydration", "walking")
+_TOPICS = (
+    "sleep",
+    "nutrition",
+    "heart health",
+    "exercise",
+    "mental wellbeing",
+    "healthy ageing",
+    "family health",
+    "stress",
+    "hydration",
+    "walking",
+)
 
 
 @dataclass
@@ -105,13 +115,14 @@ def _paragraph(rng: random.Random, words: int) -> str:
 
 
 def _html(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>\n'
-            f'<meta name="viewport" content="width=device-width"></head>\n<body>\n{body}\n</body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>\n'
+        f'<meta name="viewport" content="width=device-width"></head>\n<body>\n{body}\n</body></html>\n'
+    )
 
 
 def _nav() -> str:
-    return ('<nav><a href="/">Home</a> <a href="/resources/">Resources</a> '
-            '<a href="/about/">About us</a></nav>')
+    return '<nav><a href="/">Home</a> <a href="/resources/">Resources</a> <a href="/about/">About us</a></nav>'
 
 
 def _write(path: Path, text: str) -> None:
@@ -140,8 +151,11 @@ def generate(root: Path, pages: int = 5000, hosts: int = 50, port: int = 8080) -
             path = f"/articles/{topic.replace(' ', '-')}-{k}.html"
             alive.append(base(host) + path)
             alive_by_host.setdefault(host, []).append(base(host) + path)
-            body = (f"{_nav()}\n<main><h1>{topic.capitalize()}: article {k}</h1>\n"
-                    + "\n".join(f"<p>{_paragraph(rng, rng.randint(40, 70))}</p>" for _ in range(4)) + "</main>")
+            body = (
+                f"{_nav()}\n<main><h1>{topic.capitalize()}: article {k}</h1>\n"
+                + "\n".join(f"<p>{_paragraph(rng, rng.randint(40, 70))}</p>" for _ in range(4))
+                + "</main>"
+            )
             _write(root / host / path.lstrip("/"), _html(f"{topic.capitalize()}, article {k} | {host}", body))
         _write(root / host / "index.html", _html(host, f"{_nav()}<main><h1>{host}</h1></main>"))
     dead_count = max(1, pages // 20)
@@ -159,11 +173,16 @@ def generate(root: Path, pages: int = 5000, hosts: int = 50, port: int = 8080) -
     brand_pages = [f"/guides/{t.replace(' ', '-')}.html" for t in _TOPICS]
     for path, topic in [("/", "guides"), *zip(brand_pages, _TOPICS)]:
         target = root / BRAND_HOST / (path.lstrip("/") or "index.html")
-        _write(target, _html(f"{BRAND_NAME}: {topic}",
-                             f"<main><h1>{BRAND_NAME}: {topic}</h1><p>{_paragraph(rng, 40)}</p></main>"))
-    _write(root / BRAND_HOST / "sitemap.xml",
-           '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-           + "".join(f"<url><loc>{base(BRAND_HOST)}{p}</loc></url>\n" for p in ["/", *brand_pages]) + "</urlset>\n")
+        _write(
+            target,
+            _html(f"{BRAND_NAME}: {topic}", f"<main><h1>{BRAND_NAME}: {topic}</h1><p>{_paragraph(rng, 40)}</p></main>"),
+        )
+    _write(
+        root / BRAND_HOST / "sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(f"<url><loc>{base(BRAND_HOST)}{p}</loc></url>\n" for p in ["/", *brand_pages])
+        + "</urlset>\n",
+    )
 
     # Resource sites.
     outbound: set[str] = set()
@@ -175,15 +194,31 @@ def generate(root: Path, pages: int = 5000, hosts: int = 50, port: int = 8080) -
         count = per_site[i]
         seeds.append(base(host) + "/resources/")
         site = root / host
-        _write(site / "index.html", _html(f"Hub {i + 1:02d}: health and wellbeing",
-               f"{_nav()}\n<main><h1>Hub {i + 1:02d}</h1><p>{_paragraph(rng, 60)}</p>"
-               f"<p><a href=\"/resources/\">Resources</a></p></main>"))
-        _write(site / "about" / "index.html", _html(f"About Hub {i + 1:02d}", f"{_nav()}\n<main><h1>About us</h1>"
-               f"<p>{_paragraph(rng, 50)}</p><p>Write to the editors: editor@{host}</p></main>"))
-        index_links = "\n".join(f'<li><a href="/resources/page-{k}.html">Health resources, part {k}</a></li>'
-                                for k in range(1, count + 1))
-        _write(site / "resources" / "index.html", _html(f"Resources | Hub {i + 1:02d}",
-               f"{_nav()}\n<main><h1>Resources</h1><ul>\n{index_links}\n</ul></main>"))
+        _write(
+            site / "index.html",
+            _html(
+                f"Hub {i + 1:02d}: health and wellbeing",
+                f"{_nav()}\n<main><h1>Hub {i + 1:02d}</h1><p>{_paragraph(rng, 60)}</p>"
+                f'<p><a href="/resources/">Resources</a></p></main>',
+            ),
+        )
+        _write(
+            site / "about" / "index.html",
+            _html(
+                f"About Hub {i + 1:02d}",
+                f"{_nav()}\n<main><h1>About us</h1>"
+                f"<p>{_paragraph(rng, 50)}</p><p>Write to the editors: editor@{host}</p></main>",
+            ),
+        )
+        index_links = "\n".join(
+            f'<li><a href="/resources/page-{k}.html">Health resources, part {k}</a></li>' for k in range(1, count + 1)
+        )
+        _write(
+            site / "resources" / "index.html",
+            _html(
+                f"Resources | Hub {i + 1:02d}", f"{_nav()}\n<main><h1>Resources</h1><ul>\n{index_links}\n</ul></main>"
+            ),
+        )
         for k in range(1, count + 1):
             links: list[tuple[str, str]] = []
             for j in range(ALIVE_PER_PAGE):  # spread over the pool: each live article is linked ~13 times
@@ -200,30 +235,48 @@ def generate(root: Path, pages: int = 5000, hosts: int = 50, port: int = 8080) -
                     unlinked += 1
                 else:
                     brand_url = base(BRAND_HOST) + brand_pages[page_no % len(brand_pages)]
-                    mention = (f'<p>The team at {BRAND_NAME} publishes a <a href="{brand_url}">free guide</a>. '
-                               f"{_paragraph(rng, 20)}</p>")
+                    mention = (
+                        f'<p>The team at {BRAND_NAME} publishes a <a href="{brand_url}">free guide</a>. '
+                        f"{_paragraph(rng, 20)}</p>"
+                    )
                     links.append((brand_url, ""))  # counted as an outbound link below, not listed twice
-            items = "\n".join(f'<li><a href="{u}">{a}</a> {_paragraph(rng, rng.randint(8, 16))}</li>'
-                              for u, a in links if a)
+            items = "\n".join(
+                f'<li><a href="{u}">{a}</a> {_paragraph(rng, rng.randint(8, 16))}</li>' for u, a in links if a
+            )
             for url, _ in links:
                 outbound.add(url)
                 outbound_links += 1
             text = "\n".join(f"<p>{_paragraph(rng, rng.randint(70, 130))}</p>" for _ in range(rng.randint(5, 8)))
-            neighbours = (f'<p><a href="/resources/page-{max(1, k - 1)}.html">Previous resources</a> | '
-                          f'<a href="/resources/page-{min(count, k + 1)}.html">More resources</a></p>')
-            body = (f"{_nav()}\n<main><h1>Health resources, part {k}</h1>\n{text}\n{mention}\n"
-                    f"<h2>Useful links</h2>\n<ul>\n{items}\n</ul>\n{neighbours}</main>\n"
-                    f"<footer><p>Hub {i + 1:02d}, a community health library.</p></footer>")
-            _write(site / "resources" / f"page-{k}.html",
-                   _html(f"Health resources, part {k} | Hub {i + 1:02d}", body))
+            neighbours = (
+                f'<p><a href="/resources/page-{max(1, k - 1)}.html">Previous resources</a> | '
+                f'<a href="/resources/page-{min(count, k + 1)}.html">More resources</a></p>'
+            )
+            body = (
+                f"{_nav()}\n<main><h1>Health resources, part {k}</h1>\n{text}\n{mention}\n"
+                f"<h2>Useful links</h2>\n<ul>\n{items}\n</ul>\n{neighbours}</main>\n"
+                f"<footer><p>Hub {i + 1:02d}, a community health library.</p></footer>"
+            )
+            _write(site / "resources" / f"page-{k}.html", _html(f"Health resources, part {k} | Hub {i + 1:02d}", body))
             page_no += 1
 
     (root / "_redirects.map").write_text(
-        "".join(f"{key} {value};\n" for key, value in sorted(redirects.items())), "utf-8")
-    web = Web(root=str(root), port=port, pages=pages, hosts=site_names, targets=target_names, seeds=seeds,
-              crawl_pages=pages + hosts, outbound_unique=len(outbound), outbound_links=outbound_links,
-              dead=sorted(set(dead) & outbound), dead_links=dead_links, redirects=len(set(redirect_urls) & outbound),
-              unlinked_mention_pages=unlinked)
+        "".join(f"{key} {value};\n" for key, value in sorted(redirects.items())), "utf-8"
+    )
+    web = Web(
+        root=str(root),
+        port=port,
+        pages=pages,
+        hosts=site_names,
+        targets=target_names,
+        seeds=seeds,
+        crawl_pages=pages + hosts,
+        outbound_unique=len(outbound),
+        outbound_links=outbound_links,
+        dead=sorted(set(dead) & outbound),
+        dead_links=dead_links,
+        redirects=len(set(redirect_urls) & outbound),
+        unlinked_mention_pages=unlinked,
+    )
     web.save(root / "_web.json")
     return web
 
@@ -309,12 +362,26 @@ class Nginx:
             shutil.rmtree(self.prefix)
         (self.prefix / "tmp").mkdir(parents=True)
         conf = self.prefix / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(workers=self.workers, prefix=self.prefix, root=self.web.root,
-                                          port=self.web.port), "utf-8")
+        conf.write_text(
+            NGINX_CONF.format(workers=self.workers, prefix=self.prefix, root=self.web.root, port=self.web.port), "utf-8"
+        )
         # `daemon off`: the master stays our child, so its PID is the one we stop.
         self.process = subprocess.Popen(
-            [self.binary, "-p", str(self.prefix), "-e", str(self.prefix / "error.log"), "-c", str(conf),
-             "-g", "daemon off;"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [
+                self.binary,
+                "-p",
+                str(self.prefix),
+                "-e",
+                str(self.prefix / "error.log"),
+                "-c",
+                str(conf),
+                "-g",
+                "daemon off;",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

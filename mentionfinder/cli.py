@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from mentionfinder import demo as demo_mod
-from mentionfinder import export as export_mod
 from mentionfinder.config import DEFAULT_CONFIG, ConfigError, load_brand
-from mentionfinder.layouts import GROUP_FIELDS, LAYOUTS, group_by_page
-from mentionfinder.layouts import layout as layout_rows
-from mentionfinder.matching import match_all
-from mentionfinder.outreach import batch_body, deliver
-from mentionfinder.pageview import fetch_page, page_rows
-from mentionfinder.report import explain_text, table
+from mentionfinder.demo import run as demo_mod
+from mentionfinder.output import export as export_mod
+from mentionfinder.output.layouts import GROUP_FIELDS, LAYOUTS, group_by_page
+from mentionfinder.output.layouts import layout as layout_rows
+from mentionfinder.output.pageview import fetch_page, page_rows
+from mentionfinder.output.tables import explain_text, table
+from mentionfinder.output.webhook import batch_body, deliver
+from mentionfinder.ownsite.replacements import match_all
 from mentionfinder.store import STATES, TYPES, Store, iso_utc
 
 DEFAULT_DB = "data/mentionfinder.db"
@@ -27,8 +27,14 @@ DEFAULT_DB = "data/mentionfinder.db"
 
 def db_option(func):
     return click.option(
-        "--db", "db_path", envvar="MENTIONFINDER_DB", default=DEFAULT_DB, show_default=True,
-        type=click.Path(dir_okay=False), help="SQLite database (env MENTIONFINDER_DB).")(func)
+        "--db",
+        "db_path",
+        envvar="MENTIONFINDER_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="SQLite database (env MENTIONFINDER_DB).",
+    )(func)
 
 
 def open_store(db_path: str) -> Store:
@@ -50,9 +56,11 @@ def main():
 
 
 def since_option(func):
-    return click.option("--since", metavar="DATE|last",
-                        help="Only findings first seen on or after DATE (YYYY-MM-DD or ISO time), or since the last "
-                             "export.")(func)
+    return click.option(
+        "--since",
+        metavar="DATE|last",
+        help="Only findings first seen on or after DATE (YYYY-MM-DD or ISO time), or since the last export.",
+    )(func)
 
 
 def resolve_since(store: Store, since: str | None) -> str | None:
@@ -63,15 +71,19 @@ def resolve_since(store: Store, since: str | None) -> str | None:
     try:
         when = datetime.fromisoformat(since.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(f"'{since}' is not a date: use YYYY-MM-DD, an ISO time, or 'last'",
-                                 param_hint="--since") from None
-    return iso_utc(when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+        raise click.BadParameter(
+            f"'{since}' is not a date: use YYYY-MM-DD, an ISO time, or 'last'", param_hint="--since"
+        ) from None
+    return iso_utc(when if when.tzinfo else when.replace(tzinfo=UTC))
 
 
-def selected_records(store: Store, niche, kind, include_blocked=False, since=None, min_score=None,
-                     evidence=False) -> list[dict]:
-    records = [export_mod.record(r, evidence) for r in store.opportunities(
-        niche, kind, include_blocked, since=resolve_since(store, since))]
+def selected_records(
+    store: Store, niche, kind, include_blocked=False, since=None, min_score=None, evidence=False
+) -> list[dict]:
+    records = [
+        export_mod.record(r, evidence)
+        for r in store.opportunities(niche, kind, include_blocked, since=resolve_since(store, since))
+    ]
     if min_score is not None:
         records = [r for r in records if r["match_score"] != "" and float(r["match_score"]) >= min_score]
     return records
@@ -83,11 +95,18 @@ def selected_records(store: Store, niche, kind, include_blocked=False, since=Non
 @click.option("--type", "kind", type=click.Choice(TYPES), help="Only this kind of finding.")
 @click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
-@click.option("--layout", type=click.Choice(LAYOUTS), default="generic", show_default=True,
-              help="Columns of an outreach tool's import (buzzstream, pitchbox, hunter).")
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="generic",
+    show_default=True,
+    help="Columns of an outreach tool's import (buzzstream, pitchbox, hunter).",
+)
 @click.option("--group", type=click.Choice(["page"]), help="One row per prospect page with all its findings.")
 @since_option
-@click.option("--min-score", type=click.FloatRange(0, 100), help="Only findings whose replacement scores at least this.")
+@click.option(
+    "--min-score", type=click.FloatRange(0, 100), help="Only findings whose replacement scores at least this."
+)
 @click.option("--include-blocked", is_flag=True, help="Also list links behind bot walls and rate limits (403, 429, …).")
 @click.option("--evidence", is_flag=True, help="Add an `evidence` field: the deciding signal and every request made.")
 def export(db_path, niche, kind, fmt, output, layout, group, since, min_score, include_blocked, evidence):
@@ -131,8 +150,9 @@ def status(db_path, opportunity_id, state):
     store = open_store(db_path)
     try:
         if not store.known_opportunity(opportunity_id):
-            raise click.ClickException(f"no opportunity {opportunity_id} in {db_path} — copy an opportunity_id "
-                                       "from an export")
+            raise click.ClickException(
+                f"no opportunity {opportunity_id} in {db_path} — copy an opportunity_id from an export"
+            )
         store.set_status([opportunity_id], state)
     finally:
         store.close()
@@ -142,14 +162,22 @@ def status(db_path, opportunity_id, state):
 @main.command()
 @db_option
 @click.option("--url", required=True, help="The webhook endpoint (http or https).")
-@click.option("--secret-env", metavar="VAR", help="Sign each body with HMAC-SHA256 using the secret in this "
-                                                  "environment variable (X-Mentionfinder-Signature).")
+@click.option(
+    "--secret-env",
+    metavar="VAR",
+    help="Sign each body with HMAC-SHA256 using the secret in this environment variable (X-Mentionfinder-Signature).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
 @click.option("--niche", help="Only this niche pack's findings.")
 @click.option("--type", "kind", type=click.Choice(TYPES), help="Only this kind of finding.")
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=50, show_default=True)
-@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
-              help="Retries per batch on 5xx, timeouts and dropped connections (0.5 s, 1 s, 2 s, … apart).")
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=4,
+    show_default=True,
+    help="Retries per batch on 5xx, timeouts and dropped connections (0.5 s, 1 s, 2 s, … apart).",
+)
 @click.option("--timeout", type=click.FloatRange(0.1, 300), default=10.0, show_default=True)
 def push(db_path, url, secret_env, dry_run, niche, kind, batch_size, retries, timeout):
     """POST opportunities to a webhook as JSON batches; each is delivered once, re-runs send only the rest.
@@ -162,16 +190,20 @@ def push(db_path, url, secret_env, dry_run, niche, kind, batch_size, retries, ti
     if secret_env:
         secret = os.environ.get(secret_env)
         if not secret:
-            raise click.ClickException(f"environment variable {secret_env} is not set or empty — export it first "
-                                       "(the secret is read from the environment only)")
+            raise click.ClickException(
+                f"environment variable {secret_env} is not set or empty — export it first "
+                "(the secret is read from the environment only)"
+            )
     store = open_store(db_path)
     try:
         done = store.delivered(url)
         records = [r for r in selected_records(store, niche, kind) if r["opportunity_id"] not in done]
-        batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
+        batches = [records[i : i + batch_size] for i in range(0, len(records), batch_size)]
         if dry_run:
-            click.echo(f"would send {len(records)} opportunities in {len(batches)} batch(es) to {url}"
-                       f"{' (signed)' if secret else ''}; {len(done)} already delivered")
+            click.echo(
+                f"would send {len(records)} opportunities in {len(batches)} batch(es) to {url}"
+                f"{' (signed)' if secret else ''}; {len(done)} already delivered"
+            )
             if batches:
                 click.echo(batch_body(batches[0][:2]).decode("utf-8"))
             return
@@ -189,12 +221,14 @@ def push(db_path, url, secret_env, dry_run, niche, kind, batch_size, retries, ti
         store.close()
     click.echo(f"delivered {sent} opportunities to {url} ({len(done)} delivered before)", err=True)
     if failed:
-        raise click.ClickException(f"{failed} opportunities not delivered (last error: {error}) — run push again "
-                                   "to retry them; delivered ones are never sent again")
+        raise click.ClickException(
+            f"{failed} opportunities not delivered (last error: {error}) — run push again "
+            "to retry them; delivered ones are never sent again"
+        )
 
 
 def redis_client(url: str):
-    from mentionfinder.redisstate import RedisUnavailable, connect
+    from mentionfinder.scaleout.state import RedisUnavailable, connect
 
     try:
         return connect(url)
@@ -205,18 +239,27 @@ def redis_client(url: str):
 @main.command()
 @click.option("--niche", "niche", required=True, help="Niche pack name or path to a .toml file.")
 @click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
-@click.option("--config", "config_path", envvar="MENTIONFINDER_CONFIG", default=DEFAULT_CONFIG, show_default=True,
-              help="Brand config: its sitemaps are queued too, so workers read your own pages.")
-@click.option("--fresh", is_flag=True,
-              help="Start a new crawl of the niche: forget what the last one on this Redis saw, took and probed.")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="MENTIONFINDER_CONFIG",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="Brand config: its sitemaps are queued too, so workers read your own pages.",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Start a new crawl of the niche: forget what the last one on this Redis saw, took and probed.",
+)
 def seed(niche, redis_url, config_path, fresh):
     """Scale-out: put a niche's seed pages on the shared Redis queue for the workers.
 
     The queue, its duplicate filter and the checks taken live in Redis until the niche is seeded again with
     --fresh (next month's crawl, say). Example: mentionfinder seed --niche health --redis redis://10.0.0.5:6379/0
     """
-    from mentionfinder import redisstate
-    from mentionfinder.scaleout import seed as seed_queue
+    from mentionfinder.scaleout import state as redisstate
+    from mentionfinder.scaleout.scheduler import seed as seed_queue
     from spiders.resources import ResourcesSpider
 
     try:
@@ -228,23 +271,32 @@ def seed(niche, redis_url, config_path, fresh):
     if fresh:
         alive = redisstate.live_workers(server)
         if alive:
-            raise click.ClickException(f"{len(alive)} worker(s) still crawling on this Redis ({', '.join(alive)}): "
-                                       "wait for them to close, or stop them, before starting a fresh crawl")
+            raise click.ClickException(
+                f"{len(alive)} worker(s) still crawling on this Redis ({', '.join(alive)}): "
+                "wait for them to close, or stop them, before starting a fresh crawl"
+            )
         forgotten = redisstate.forget_niche(server, spider.pack.name)
         click.echo(f"forgot the last crawl of niche '{spider.pack.name}' ({forgotten} keys)")
     if spider.brand is not None:
         spider.own_plan = {"listing_stale": True, "to_fetch": [], "fresh": set(), "limit": 2000}
     new, old = seed_queue(server, spider, brand_present=spider.brand is not None)
     hint = " by an earlier crawl of this niche: add --fresh to crawl it again" if old else ""
-    click.echo(f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before{hint}). "
-               f"Start workers: scrapy crawl resources -a niche={niche} -s MENTIONFINDER_REDIS_URL={redis_url}")
+    click.echo(
+        f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before{hint}). "
+        f"Start workers: scrapy crawl resources -a niche={niche} -s MENTIONFINDER_REDIS_URL={redis_url}"
+    )
 
 
 @main.command()
 @click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
 @db_option
-@click.option("--idle", type=click.FloatRange(0), default=30, show_default=True,
-              help="Stop after this many seconds with no items, no live worker and an empty queue.")
+@click.option(
+    "--idle",
+    type=click.FloatRange(0),
+    default=30,
+    show_default=True,
+    help="Stop after this many seconds with no items, no live worker and an empty queue.",
+)
 @click.option("--batch", type=click.IntRange(1, 10000), default=500, show_default=True)
 def ingest(redis_url, db_path, idle, batch):
     """Scale-out: drain the workers' items from Redis into SQLite (the one writer), then match replacements.
@@ -252,7 +304,7 @@ def ingest(redis_url, db_path, idle, batch):
     Safe to stop and re-run: items are written in transactions and re-read after a crash without duplicates.
     Example: mentionfinder ingest --redis redis://10.0.0.5:6379/0 --db data/mentionfinder.db
     """
-    from mentionfinder.ingest import run_ingest
+    from mentionfinder.scaleout.ingest import run_ingest
 
     server = redis_client(redis_url)
     click.echo(run_ingest(server, db_path, idle=idle, batch=batch), err=True)
@@ -295,8 +347,14 @@ def explain(db_path, url):
 @click.argument("file_or_url")
 @click.option("--base-url", help="URL the file was saved from (resolves its relative links).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-@click.option("--config", "config_path", envvar="MENTIONFINDER_CONFIG", default=DEFAULT_CONFIG, show_default=True,
-              help="Brand config whose names are looked for (env MENTIONFINDER_CONFIG).")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="MENTIONFINDER_CONFIG",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="Brand config whose names are looked for (env MENTIONFINDER_CONFIG).",
+)
 @click.option("--allow-private", is_flag=True, help="Allow fetching a private or loopback address.")
 def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     """Show what the tool sees on one page: every link (anchor, rel, placement) and brand mention.
@@ -323,18 +381,36 @@ def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     links = [r for r in rows if r["kind"] == "link"]
     mentions = [r for r in rows if r["kind"] == "mention"]
     click.echo(f"page: {url}\ntitle: {title}\n")
-    click.echo(table([(r["url"], r["anchor_text"], r["rel"], r["placement"], "outbound" if r["outbound"] else "internal")
-                      for r in links], ("url", "anchor_text", "rel", "placement", "kind"), max_width=70))
+    click.echo(
+        table(
+            [
+                (r["url"], r["anchor_text"], r["rel"], r["placement"], "outbound" if r["outbound"] else "internal")
+                for r in links
+            ],
+            ("url", "anchor_text", "rel", "placement", "kind"),
+            max_width=70,
+        )
+    )
     click.echo(f"\n{len(links)} links, {sum(r['outbound'] for r in links)} outbound\n")
     if brand is not None:
-        click.echo(table([(r["mention_text"], "yes" if r["linked"] else "no", r["context"]) for r in mentions],
-                         ("mention_text", "linked", "context"), max_width=90) if mentions
-                   else f"no mention of {', '.join(brand.names)}")
+        click.echo(
+            table(
+                [(r["mention_text"], "yes" if r["linked"] else "no", r["context"]) for r in mentions],
+                ("mention_text", "linked", "context"),
+                max_width=90,
+            )
+            if mentions
+            else f"no mention of {', '.join(brand.names)}"
+        )
 
 
 @main.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False),
-              help="Keep the demo's database here (default: a temporary file).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    help="Keep the demo's database here (default: a temporary file).",
+)
 def demo(db_path):
     """Serve the bundled sample web on 127.0.0.1, crawl it and print the opportunities (no internet needed).
 
@@ -345,9 +421,23 @@ def demo(db_path):
     except demo_mod.DemoError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("\nOpportunities found in the sample web:\n")
-    click.echo(table([(r["type"], r["page_url"], r["target_url"] or r["mention_text"], r["reason"] or "unlinked",
-                       r["replacement_url"], r["contact_emails"]) for r in rows],
-                     ("type", "page_url", "target_url / mention", "reason", "replacement", "contact"), max_width=64))
+    click.echo(
+        table(
+            [
+                (
+                    r["type"],
+                    r["page_url"],
+                    r["target_url"] or r["mention_text"],
+                    r["reason"] or "unlinked",
+                    r["replacement_url"],
+                    r["contact_emails"],
+                )
+                for r in rows
+            ],
+            ("type", "page_url", "target_url / mention", "reason", "replacement", "contact"),
+            max_width=64,
+        )
+    )
     keep = f"mentionfinder export --db {db_path} --format csv" if db_path else "mentionfinder demo --db demo.db"
     click.echo(f"\n{len(rows)} opportunities. Next: {keep}")
 

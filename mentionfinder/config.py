@@ -5,12 +5,18 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mentionfinder.domains import is_public_suffix, registrable_domain
 
-NICHES_DIR = Path(__file__).resolve().parent.parent / "data" / "niches"
+# The packs shipped inside the package (wheel or checkout alike); pip installs packages as folders, so a
+# Traversable of ours is a real path.
+BUNDLED_NICHES = Path(str(files("mentionfinder") / "packs"))
+# The user's own packs: `data/niches/` of the working directory, found before the bundled ones.
+USER_NICHES = Path("data") / "niches"
+NICHES_DIRS = (USER_NICHES, BUNDLED_NICHES)
 DEFAULT_CONFIG = "mentionfinder.toml"
 
 
@@ -45,12 +51,12 @@ _NICHE_KEYS = {"name": str, "description": str, "seeds": list, "footprints": lis
 _BRAND_KEYS = {"name": str, "aliases": list, "domains": list, "sitemaps": list}
 
 
-def available_niches(niches_dir: Path = NICHES_DIR) -> list[str]:
-    """Names of the niche packs shipped with the tool."""
-    return sorted(p.stem for p in niches_dir.glob("*.toml"))
+def available_niches(niches_dirs: tuple[Path, ...] = NICHES_DIRS) -> list[str]:
+    """Names of the niche packs: the user's own (`data/niches/`) and those shipped with the tool."""
+    return sorted({p.stem for folder in niches_dirs if folder.is_dir() for p in folder.glob("*.toml")})
 
 
-def resolve_niche_path(name_or_path: str, niches_dir: Path = NICHES_DIR) -> Path:
+def resolve_niche_path(name_or_path: str, niches_dirs: tuple[Path, ...] = NICHES_DIRS) -> Path:
     """A pack name (`health`) or a path to a `.toml` file → the pack's file."""
     candidate = Path(name_or_path).expanduser()
     looks_like_path = name_or_path.endswith(".toml") or "/" in name_or_path or "\\" in name_or_path
@@ -58,19 +64,21 @@ def resolve_niche_path(name_or_path: str, niches_dir: Path = NICHES_DIR) -> Path
         if not candidate.is_file():
             raise ConfigError(f"niche file not found: {name_or_path} — check the path, or pass a pack name")
         return candidate
-    packed = niches_dir / f"{name_or_path}.toml"
-    if packed.is_file():
-        return packed
-    packs = ", ".join(available_niches(niches_dir)) or "(none found)"
-    hint = _did_you_mean(name_or_path, available_niches(niches_dir))
+    for folder in niches_dirs:
+        packed = folder / f"{name_or_path}.toml"
+        if packed.is_file():
+            return packed
+    names = available_niches(niches_dirs)
+    packs = ", ".join(names) or "(none found)"
+    hint = _did_you_mean(name_or_path, names)
     raise ConfigError(
         f"unknown niche '{name_or_path}'{hint} — available packs: {packs} (or pass a path to a .toml file)"
     )
 
 
-def load_niche(name_or_path: str, niches_dir: Path = NICHES_DIR) -> NichePack:
+def load_niche(name_or_path: str, niches_dirs: tuple[Path, ...] = NICHES_DIRS) -> NichePack:
     """Load and validate a niche pack by name or path."""
-    path = resolve_niche_path(name_or_path, niches_dir)
+    path = resolve_niche_path(name_or_path, niches_dirs)
     data = _read_toml(path)
     _check_keys(path, data, _NICHE_KEYS)
     name = data.get("name", path.stem)
@@ -102,7 +110,7 @@ def load_brand(path: str | Path = DEFAULT_CONFIG) -> Brand:
     data = _read_toml(path)
     _check_keys(path, data, {"brand": dict})
     if "brand" not in data:
-        raise ConfigError(f"{path}: missing table [brand] — add it with name = \"...\" and domains = [\"...\"]")
+        raise ConfigError(f'{path}: missing table [brand] — add it with name = "..." and domains = ["..."]')
     brand = data["brand"]
     _check_keys(path, brand, _BRAND_KEYS, table="brand.")
     name = brand.get("name", "").strip()
@@ -160,15 +168,17 @@ def _check_keys(path: Path, data: dict, allowed: dict[str, type], table: str = "
     for key, value in data.items():
         if key not in allowed:
             hint = _did_you_mean(key, list(allowed))
-            raise ConfigError(
-                f"{path}: unknown key '{table}{key}'{hint} — allowed keys: {', '.join(allowed)}"
-            )
+            raise ConfigError(f"{path}: unknown key '{table}{key}'{hint} — allowed keys: {', '.join(allowed)}")
         expected = allowed[key]
         if not isinstance(value, expected):
-            kind, example = {str: ("a string", '"..."'), list: ("a list", '["...", "..."]'),
-                             dict: ("a table", "[" + key + "]")}[expected]
-            raise ConfigError(f"{path}: key '{table}{key}' must be {kind}, not {type(value).__name__} — "
-                              f"write it as {example}")
+            kind, example = {
+                str: ("a string", '"..."'),
+                list: ("a list", '["...", "..."]'),
+                dict: ("a table", "[" + key + "]"),
+            }[expected]
+            raise ConfigError(
+                f"{path}: key '{table}{key}' must be {kind}, not {type(value).__name__} — write it as {example}"
+            )
 
 
 def _string_list(path: Path, data: dict, key: str, *, required: bool, table: str = "") -> list[str]:
@@ -179,9 +189,7 @@ def _string_list(path: Path, data: dict, key: str, *, required: bool, table: str
     values = data[key]
     for value in values:
         if not isinstance(value, str):
-            raise ConfigError(
-                f"{path}: key '{table}{key}' must list strings, found {value!r} — quote each entry"
-            )
+            raise ConfigError(f"{path}: key '{table}{key}' must list strings, found {value!r} — quote each entry")
     return values
 
 
@@ -192,7 +200,9 @@ def _check_http_url(path: Path, key: str, url: str) -> None:
     except ValueError:
         ok = False
     if not ok:
-        raise ConfigError(f"{path}: key '{key}' has '{url}', which is not an http(s) URL — use a full URL like https://site.org/links/")
+        raise ConfigError(
+            f"{path}: key '{key}' has '{url}', which is not an http(s) URL — use a full URL like https://site.org/links/"
+        )
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:

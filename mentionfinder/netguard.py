@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 
-
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 

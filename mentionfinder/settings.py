@@ -12,7 +12,7 @@ BOT_NAME = "mentionfinder"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 # Our `crawl` command checks the niche and brand config first and fails with one line, not a traceback.
-COMMANDS_MODULE = "mentionfinder.commands"
+COMMANDS_MODULE = "mentionfinder.crawl.commands"
 
 # --- mentionfinder's own settings -------------------------------------------------------------
 # The SQLite database every crawl writes to and `mentionfinder export` reads.
@@ -74,12 +74,12 @@ DOWNLOAD_WARNSIZE = 0
 DOWNLOAD_TIMEOUT = 30
 DNS_TIMEOUT = 10
 # RESOLVE pins, `.invalid` answered locally, and the private-address guard, for every request.
-TWISTED_DNS_RESOLVER = "mentionfinder.resolver.PinnedResolver"
+TWISTED_DNS_RESOLVER = "mentionfinder.crawl.resolver.PinnedResolver"
 # Scrapy's aiohttp client, with the same pins and guard as its resolver: about 10 % less CPU per request
 # than the Twisted client (bench/README.md), and a link checker is mostly requests.
 DOWNLOAD_HANDLERS = {
-    "http": "mentionfinder.download.GuardedAiohttpHandler",
-    "https": "mentionfinder.download.GuardedAiohttpHandler",
+    "http": "mentionfinder.crawl.handlers.GuardedAiohttpHandler",
+    "https": "mentionfinder.crawl.handlers.GuardedAiohttpHandler",
 }
 
 # --- retries: evidence, not noise ---------------------------------------------------------------
@@ -109,7 +109,7 @@ HTTPERROR_ALLOW_ALL = True
 
 # --- components ---------------------------------------------------------------------------------
 # Switches to the shared Redis frontier when MENTIONFINDER_REDIS_URL is set; does nothing otherwise.
-ADDONS = {"mentionfinder.scaleout.ScaleOutAddon": 0}
+ADDONS = {"mentionfinder.scaleout.scheduler.ScaleOutAddon": 0}
 # Layers every request passes through, so the unused ones are off: no HTTP auth is ever sent, and the
 # per-status download stats are not read (the summary counts verdicts).
 DOWNLOADER_MIDDLEWARES = {
@@ -117,10 +117,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     # Scrapy's lets every request but the first that waits for a host's robots.txt ignore it (see there).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "mentionfinder.middlewares.RobotsTxtMiddleware": 100,
-    "mentionfinder.middlewares.PrivateAddressMiddleware": 50,
+    "mentionfinder.crawl.middlewares.RobotsTxtMiddleware": 100,
+    "mentionfinder.crawl.middlewares.PrivateAddressMiddleware": 50,
     # After RetryMiddleware (550) in the response chain, so it sees 429/503 first.
-    "mentionfinder.middlewares.BackoffMiddleware": 560,
+    "mentionfinder.crawl.middlewares.BackoffMiddleware": 560,
 }
 # Spider middlewares we do not need, each an extra async layer around every callback's output: depth is
 # tracked by the spider itself, every status is wanted (HTTPERROR_ALLOW_ALL), and the meta-copy lint is a
@@ -133,12 +133,12 @@ SPIDER_MIDDLEWARES = {
 # No Referer header: a link check would otherwise name the prospect's page to every site it checks.
 REFERRER_POLICY = "no-referrer"
 ITEM_PIPELINES = {
-    "mentionfinder.pipelines.StorePipeline": 300,
+    "mentionfinder.crawl.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
     "scrapy.extensions.logstats.LogStats": None,
-    "mentionfinder.extensions.ProgressExtension": 500,
-    "mentionfinder.extensions.CheckBodyLimitExtension": 510,
+    "mentionfinder.crawl.extensions.ProgressExtension": 500,
+    "mentionfinder.crawl.extensions.CheckBodyLimitExtension": 510,
 }
 # One item at a time: items are cheap, and the default of 100 starts 100 tasks per callback.
 CONCURRENT_ITEMS = 1

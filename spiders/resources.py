@@ -7,19 +7,19 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 
-from mentionfinder import checks
+from mentionfinder.check.outage import OutageGuard
+from mentionfinder.check.verdicts import Policy
 from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
+from mentionfinder.crawl import checkrequests as checks
+from mentionfinder.crawl.checker import LinkCheckMixin
+from mentionfinder.crawl.items import ContactItem, PageItem
+from mentionfinder.crawl.ownpages import OwnSiteMixin
 from mentionfinder.domains import url_domain
-from mentionfinder.analyse import analyse
-from mentionfinder.footprints import worth_following
-from mentionfinder.leases import acked
-from mentionfinder.items import ContactItem, PageItem
-from mentionfinder.contacts import contact_candidates, find_emails
-from mentionfinder.linkcheck import LinkCheckMixin
-from mentionfinder.ownsite import OwnSiteMixin
-from mentionfinder.outage import OutageGuard
+from mentionfinder.page.analysis import analyse
+from mentionfinder.page.contacts import contact_candidates, find_emails
+from mentionfinder.page.footprints import worth_following
+from mentionfinder.scaleout.leases import acked
 from mentionfinder.store import Store
-from mentionfinder.verdicts import Policy
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
@@ -43,8 +43,10 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         settings = crawler.settings
         spider.check_timeout = settings.getfloat("MENTIONFINDER_CHECK_TIMEOUT")
         spider.head_first = settings.get("MENTIONFINDER_HEAD_FIRST")
-        spider.policy = Policy(confirm_runs=settings.getint("MENTIONFINDER_CONFIRM_RUNS"),
-                               confirm_hours=settings.getfloat("MENTIONFINDER_CONFIRM_HOURS"))
+        spider.policy = Policy(
+            confirm_runs=settings.getint("MENTIONFINDER_CONFIRM_RUNS"),
+            confirm_hours=settings.getfloat("MENTIONFINDER_CONFIRM_HOURS"),
+        )
         spider.guard = OutageGuard()
         spider.probes = {}
         spider.contact_sites = set()
@@ -53,7 +55,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         if settings.get("MENTIONFINDER_REDIS_URL"):
             # A scale-out worker: the frontier and the "already taken" sets live in Redis, and it never
             # touches SQLite (`mentionfinder ingest` is the one writer; `mentionfinder seed` starts the crawl).
-            from mentionfinder.scaleout import SharedProbes, connect
+            from mentionfinder.scaleout.scheduler import SharedProbes, connect
 
             spider.shared = connect(settings.get("MENTIONFINDER_REDIS_URL"))
             spider.probes = SharedProbes(spider.shared, spider.pack.name)
@@ -107,15 +109,22 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         if url in pages or (self.max_pages is not None and len(pages) >= self.max_pages):
             return None
         pages.add(url)
-        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed,
-                              meta={"mf_depth": depth, "mf_seed": seed})
+        return scrapy.Request(
+            url, callback=self.parse_page, errback=self.page_failed, meta={"mf_depth": depth, "mf_seed": seed}
+        )
 
     @acked
     def parse_page(self, response):
         depth, seed = response.meta["mf_depth"], response.meta["mf_seed"]
         self.guard.record(urlsplit(response.url).hostname or "", answered=True)
-        item = PageItem(url=response.url, niche=self.pack.name, domain=url_domain(response.url) or "",
-                        seed=seed, depth=depth, status=response.status)
+        item = PageItem(
+            url=response.url,
+            niche=self.pack.name,
+            domain=url_domain(response.url) or "",
+            seed=seed,
+            depth=depth,
+            status=response.status,
+        )
         content_type = response.headers.get("Content-Type", b"").lower()
         if response.status != 200:
             item.error = f"HTTP {response.status}"
@@ -127,8 +136,13 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
             yield item
             return
 
-        seen = analyse(response.text, response.url, brand_names=self.brand.names,
-                       brand_domains=self.brand.domains, footprints=self.pack.footprints)
+        seen = analyse(
+            response.text,
+            response.url,
+            brand_names=self.brand.names,
+            brand_domains=self.brand.domains,
+            footprints=self.pack.footprints,
+        )
         page = seen.page
         item.title, item.h1 = page.title, " | ".join(page.h1)
         item.is_resource = seen.is_resource
@@ -138,9 +152,17 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         item.links_to_brand = seen.links_to_brand
         self.crawler.stats.inc_value("mentionfinder/pages/crawled")
         if item.yields_findings:
-            item.links = [{"target_url": link.url, "anchor_text": link.anchor_text, "rel": " ".join(link.rel),
-                           "placement": link.placement, "context": link.context, "image": link.image}
-                          for link in seen.outbound]
+            item.links = [
+                {
+                    "target_url": link.url,
+                    "anchor_text": link.anchor_text,
+                    "rel": " ".join(link.rel),
+                    "placement": link.placement,
+                    "context": link.context,
+                    "image": link.image,
+                }
+                for link in seen.outbound
+            ]
             item.mentions = [{"mention_text": m.mention_text, "context": m.context} for m in seen.mentions]
             item.emails = find_emails(response.body, response.url)
             self.crawler.stats.inc_value("mentionfinder/pages/resource")
@@ -150,17 +172,26 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
             self.contact_sites.add(item.domain)
             candidates = contact_candidates(page, response.url, limit=1)
             if candidates:
-                yield self.gated(scrapy.Request(candidates[0], callback=self.contact_done,
-                                                errback=self.contact_failed, meta={"mf_contact": item.domain},
-                                                priority=1), "contacts", item.domain)
+                yield self.gated(
+                    scrapy.Request(
+                        candidates[0],
+                        callback=self.contact_done,
+                        errback=self.contact_failed,
+                        meta={"mf_contact": item.domain},
+                        priority=1,
+                    ),
+                    "contacts",
+                    item.domain,
+                )
 
         if item.yields_findings:
             for link in seen.outbound:
                 yield from self._check(link.url)
         if depth < self.max_depth:
             for link in seen.internal:
-                if (urlsplit(link.url).scheme in ("http", "https")
-                        and worth_following(link.url, link.anchor_text, self.pack.footprints)):
+                if urlsplit(link.url).scheme in ("http", "https") and worth_following(
+                    link.url, link.anchor_text, self.pack.footprints
+                ):
                     request = self._page_request(link.url, depth + 1, seed)
                     if request is not None:
                         yield request
@@ -181,5 +212,11 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         self._record_failure(request.url, kind)
         self.crawler.stats.inc_value(f"mentionfinder/pages/failed/{kind}")
         self.logger.warning("page not crawled: %s (%s)", request.url, detail)
-        yield PageItem(url=request.url, niche=self.pack.name, domain=url_domain(request.url) or "",
-                       seed=request.meta["mf_seed"], depth=request.meta["mf_depth"], error=f"{kind}: {detail}")
+        yield PageItem(
+            url=request.url,
+            niche=self.pack.name,
+            domain=url_domain(request.url) or "",
+            seed=request.meta["mf_seed"],
+            depth=request.meta["mf_depth"],
+            error=f"{kind}: {detail}",
+        )

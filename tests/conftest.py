@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mentionfinder.demo import crawl_command, crawl_env
-from mentionfinder.sampleweb import SampleWeb
+from mentionfinder.demo.run import crawl_command, crawl_env
+from mentionfinder.demo.sampleweb import SampleWeb
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -52,8 +52,17 @@ class Crawl:
 
     def run(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run `scrapy crawl resources` on the fixture web in a subprocess (a real crawl, real SQLite)."""
-        cmd = crawl_command(self.web, self.pack, self.config, self.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2",
-                            "-s", "MENTIONFINDER_PROGRESS_INTERVAL=0", *extra)
+        cmd = crawl_command(
+            self.web,
+            self.pack,
+            self.config,
+            self.db,
+            "-s",
+            "MENTIONFINDER_CHECK_TIMEOUT=2",
+            "-s",
+            "MENTIONFINDER_PROGRESS_INTERVAL=0",
+            *extra,
+        )
         done = subprocess.run(cmd, cwd=self.workdir, env=crawl_env(), capture_output=True, text=True, timeout=240)
         if check:
             assert done.returncode == 0, done.stderr[-3000:]
@@ -68,8 +77,11 @@ def make_crawl(web: SampleWeb, workdir: Path, seeds=SEEDS, footprints=("resource
     workdir.mkdir(parents=True, exist_ok=True)
     pack = workdir / "fixture.toml"
     seed_lines = "".join(f'  "{web.fill(s)}",\n' for s in seeds)
-    pack.write_text(f'name = "fixture"\ndescription = "fixture web"\nseeds = [\n{seed_lines}]\n'
-                    f"footprints = {list(footprints)!r}\n".replace("'", '"'), "utf-8")
+    pack.write_text(
+        f'name = "fixture"\ndescription = "fixture web"\nseeds = [\n{seed_lines}]\n'
+        f"footprints = {list(footprints)!r}\n".replace("'", '"'),
+        "utf-8",
+    )
     config = workdir / "mentionfinder.toml"
     config.write_text(web.fill(BRAND_TOML), "utf-8")
     return Crawl(web=web, workdir=workdir, pack=pack, config=config, db=workdir / "crawl.db")
@@ -94,9 +106,23 @@ def redis_url(tmp_path_factory):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                 "--appendonly", "no", "--dir", str(workdir)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and proc.poll() is None:
             try:

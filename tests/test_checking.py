@@ -12,8 +12,9 @@ OFFLINE_PAGE = ("http://offline-page.test:{{PORT}}/",)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     return done
 
@@ -39,7 +40,9 @@ def test_transient_failures_become_dead_only_when_confirmed_across_runs(web, tmp
     # Second run, but the streak is younger than the default 24 h: still not dead.
     crawl.run()
     assert dict(crawl.rows("SELECT url, verdict FROM checks WHERE url IN (?, ?)", flaky, slow)) == {
-        flaky: "unverified", slow: "unverified"}
+        flaky: "unverified",
+        slow: "unverified",
+    }
     # Third run with the confirmation window lifted: persistent, hence dead, with the history as evidence.
     crawl.run("-s", "MENTIONFINDER_CONFIRM_HOURS=0")
     third = dict(crawl.rows("SELECT url, verdict || '/' || reason FROM checks WHERE url IN (?, ?)", flaky, slow))
@@ -57,7 +60,10 @@ def test_fresh_checks_are_reused_but_dead_ones_are_reconfirmed(web, tmp_path):
     assert ("realpages.test", "/guides/sleep.html") not in seen  # alive, fresh: reused
     assert ("gone.test", "/old") in seen  # dead: always re-confirmed
     after = dict(crawl.rows("SELECT url, last_checked || verdict FROM checks"))
-    assert after[web.url("realpages.test", "/guides/sleep.html")] == before[web.url("realpages.test", "/guides/sleep.html")]
+    assert (
+        after[web.url("realpages.test", "/guides/sleep.html")]
+        == before[web.url("realpages.test", "/guides/sleep.html")]
+    )
 
 
 def test_explain_and_export_evidence_show_why(web, tmp_path):
@@ -69,8 +75,10 @@ def test_explain_and_export_evidence_show_why(web, tmp_path):
     assert "1. GET" in text
     assert "Oops! That page can't be found." in text or "Page not found" in text
     assert "linked from 1 page(s)" in text
-    records = [json.loads(line) for line in cli("export", "--db", str(crawl.db), "--format", "jsonl",
-                                                 "--evidence").stdout.splitlines()]
+    records = [
+        json.loads(line)
+        for line in cli("export", "--db", str(crawl.db), "--format", "jsonl", "--evidence").stdout.splitlines()
+    ]
     rootless = next(r for r in records if r["reason"] == "redirect_to_root")
     evidence = json.loads(rootless["evidence"])
     assert "home page" in evidence["signal"]

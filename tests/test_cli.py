@@ -8,13 +8,14 @@ import sys
 
 import pytest
 
-from mentionfinder.demo import crawl_env
+from mentionfinder.demo.run import crawl_env
 from tests.conftest import ROOT, WEB, make_crawl
 
 
 def run(*args: str, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=180, cwd=cwd,
-                          env=env or crawl_env())
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=180, cwd=cwd, env=env or crawl_env()
+    )
 
 
 def scrapy_crawl(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -35,14 +36,17 @@ def project(web, tmp_path):
     return make_crawl(web, tmp_path / "cli")
 
 
-@pytest.mark.parametrize("args, words", [
-    (["-a", "niche=no-such-niche"], ["unknown niche 'no-such-niche'", "health", "gardening"]),
-    (["-a", "niche=helth"], ["did you mean 'health'"]),
-    (["-a", "niche=missing/pack.toml"], ["niche file not found", "missing/pack.toml"]),
-    ([], ["no niche given", "-a niche="]),
-    (["-a", "niche=health", "-a", "max_pages=many"], ["max_pages", "whole number"]),
-    (["-a", "niche=health", "-a", "max_depth=-1"], ["max_depth"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["-a", "niche=no-such-niche"], ["unknown niche 'no-such-niche'", "health", "gardening"]),
+        (["-a", "niche=helth"], ["did you mean 'health'"]),
+        (["-a", "niche=missing/pack.toml"], ["niche file not found", "missing/pack.toml"]),
+        ([], ["no niche given", "-a niche="]),
+        (["-a", "niche=health", "-a", "max_pages=many"], ["max_pages", "whole number"]),
+        (["-a", "niche=health", "-a", "max_depth=-1"], ["max_depth"]),
+    ],
+)
 def test_crawl_argument_mistakes_are_one_line(args, words, tmp_path):
     assert_one_line_error(scrapy_crawl(*args, "-s", f"MENTIONFINDER_CONFIG={WEB.parent / 'nothing.toml'}"), *words)
 
@@ -60,16 +64,23 @@ def test_invalid_brand_config_names_file_and_key(tmp_path):
 
 
 def test_bad_resolve_setting_is_one_line(project):
-    done = scrapy_crawl("-a", f"niche={project.pack}", "-s", f"MENTIONFINDER_CONFIG={project.config}",
-                        "-s", "RESOLVE=site.test")
+    done = scrapy_crawl(
+        "-a", f"niche={project.pack}", "-s", f"MENTIONFINDER_CONFIG={project.config}", "-s", "RESOLVE=site.test"
+    )
     assert_one_line_error(done, "RESOLVE", "host=address")
 
 
 def test_unusable_database_path_is_one_line(project, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", "utf-8")
-    done = scrapy_crawl("-a", f"niche={project.pack}", "-s", f"MENTIONFINDER_CONFIG={project.config}",
-                        "-s", f"MENTIONFINDER_DB={blocker / 'crawl.db'}")
+    done = scrapy_crawl(
+        "-a",
+        f"niche={project.pack}",
+        "-s",
+        f"MENTIONFINDER_CONFIG={project.config}",
+        "-s",
+        f"MENTIONFINDER_DB={blocker / 'crawl.db'}",
+    )
     assert_one_line_error(done, "cannot open the database", "MENTIONFINDER_DB")
 
 
@@ -104,8 +115,15 @@ def test_inspect_file_lists_links_and_mentions(project, tmp_path):
 
 
 def test_inspect_url_on_the_fixture_web(web, project):
-    done = run("-m", "mentionfinder.cli", "inspect", web.url("127.0.0.1", "/"), "--allow-private",
-               "--config", str(project.config))
+    done = run(
+        "-m",
+        "mentionfinder.cli",
+        "inspect",
+        web.url("127.0.0.1", "/"),
+        "--allow-private",
+        "--config",
+        str(project.config),
+    )
     assert done.returncode == 0, done.stderr
     assert "www.vitalishealth.test/guides/" in done.stdout and "outbound" in done.stdout
     assert "VitalisHealth" in done.stdout and "yes" in done.stdout  # the mention, linked
@@ -123,8 +141,13 @@ def test_demo_runs_offline_and_prints_the_opportunities(tmp_path):
     done = run("-m", "mentionfinder.cli", "demo", "--db", str(db), cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "7 opportunities" in done.stdout
-    for expected in ("healthy-eating-on-a-budget", "old-nutrition-society.invalid", "connection_refused",
-                     "http_410", "unlinked_mention"):
+    for expected in (
+        "healthy-eating-on-a-budget",
+        "old-nutrition-society.invalid",
+        "connection_refused",
+        "http_410",
+        "unlinked_mention",
+    ):
         assert expected in done.stdout
     assert "events.html" not in done.stdout
     assert db.is_file()
@@ -133,7 +156,9 @@ def test_demo_runs_offline_and_prints_the_opportunities(tmp_path):
 @pytest.mark.parametrize("gen0, expected", [(50_000, "50000 True"), (0, "700 False")])
 def test_crawl_process_garbage_collector_tuning(gen0, expected):
     # In a fresh interpreter: the setting changes the process it runs in.
-    code = ("import gc; from mentionfinder.commands.crawl import tune_gc; "
-            f"tune_gc({gen0}); print(gc.get_threshold()[0], gc.get_freeze_count() > 0)")
+    code = (
+        "import gc; from mentionfinder.crawl.commands.crawl import tune_gc; "
+        f"tune_gc({gen0}); print(gc.get_threshold()[0], gc.get_freeze_count() > 0)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == expected, done.stderr

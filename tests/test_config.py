@@ -6,8 +6,8 @@ import pytest
 
 from mentionfinder.config import ConfigError, available_niches, load_brand, load_niche, parse_count
 
-
 # --- shipped packs -----------------------------------------------------------------------------
+
 
 def test_some_packs_are_shipped():
     assert len(available_niches()) >= 1
@@ -26,10 +26,12 @@ def test_shipped_pack_loads(name):
 
 def test_pack_by_path(tmp_path):
     path = tmp_path / "mine.toml"
-    path.write_text('seeds = [" https://a.test/links/ ", "https://a.test/links/", "http://b.test/"]\n'
-                    'footprints = [" Useful Links ", ""]\n')
+    path.write_text(
+        'seeds = [" https://a.test/links/ ", "https://a.test/links/", "http://b.test/"]\n'
+        'footprints = [" Useful Links ", ""]\n'
+    )
     pack = load_niche(str(path))
-    assert pack.name == "mine"                      # defaults to the file's stem
+    assert pack.name == "mine"  # defaults to the file's stem
     assert pack.seeds == ("https://a.test/links/", "http://b.test/")
     assert pack.footprints == ("useful links",)
     assert pack.path == str(path)
@@ -47,8 +49,11 @@ NICHE_ERRORS = {
     "not a url": ('seeds = ["not a url"]', "seeds", ["not a url", "not an http(s) URL"]),
     "no host": ('seeds = ["https:///path"]', "seeds", ["not an http(s) URL"]),
     "one bad seed of two": ('seeds = ["https://a.test/", "mailto:x@a.test"]', "seeds", ["mailto:x@a.test"]),
-    "unknown key, did you mean": ('seed = ["https://a.test/"]', "seed", ["unknown key", "did you mean 'seeds'",
-                                                                      "allowed keys"]),
+    "unknown key, did you mean": (
+        'seed = ["https://a.test/"]',
+        "seed",
+        ["unknown key", "did you mean 'seeds'", "allowed keys"],
+    ),
     "unknown key, no close match": ('zzz = 1\nseeds = ["https://a.test/"]', "zzz", ["unknown key", "allowed keys"]),
     "name wrong type": ('name = 5\nseeds = ["https://a.test/"]', "name", ["must be a string"]),
     "name empty": ('name = "  "\nseeds = ["https://a.test/"]', "name", ["is empty", 'name = "pack"']),
@@ -80,10 +85,13 @@ def test_unreadable_niche_file(tmp_path):
     assert_one_line(info.value, "pack.toml")
 
 
-@pytest.mark.parametrize("name, hints", [
-    ("helth", ["unknown niche 'helth'", "did you mean 'health'", "available packs:", "health", "gardening"]),
-    ("nope", ["unknown niche 'nope'", "available packs:", *available_niches()]),
-])
+@pytest.mark.parametrize(
+    "name, hints",
+    [
+        ("helth", ["unknown niche 'helth'", "did you mean 'health'", "available packs:", "health", "gardening"]),
+        ("nope", ["unknown niche 'nope'", "available packs:", *available_niches()]),
+    ],
+)
 def test_unknown_niche_lists_packs(name, hints):
     with pytest.raises(ConfigError) as info:
         load_niche(name)
@@ -92,7 +100,7 @@ def test_unknown_niche_lists_packs(name, hints):
 
 def test_unknown_niche_in_empty_dir(tmp_path):
     with pytest.raises(ConfigError) as info:
-        load_niche("health", niches_dir=tmp_path)
+        load_niche("health", niches_dirs=(tmp_path,))
     assert_one_line(info.value, "unknown niche 'health'", "(none found)")
 
 
@@ -119,21 +127,24 @@ def test_brand_loads_and_normalises(tmp_path):
     path.write_text(GOOD_BRAND)
     brand = load_brand(path)
     assert brand.name == "Acme Wellness"
-    assert brand.aliases == ("AcmeWellness",)          # de-duplicated, blank and same-as-name dropped
+    assert brand.aliases == ("AcmeWellness",)  # de-duplicated, blank and same-as-name dropped
     assert brand.names == ("Acme Wellness", "AcmeWellness")
     assert brand.domains == frozenset({"acme.com", "acme.co.uk"})
     assert brand.sitemaps == ("https://www.acme.com/sitemap.xml",)
 
 
-@pytest.mark.parametrize("raw, domain", [
-    ("https://www.acme.com/", "acme.com"),
-    ("http://shop.acme.com:8080/path?q=1", "acme.com"),
-    ("www.acme.com", "acme.com"),
-    ("ACME.COM.", "acme.com"),
-    ("blog.acme.co.uk", "acme.co.uk"),
-    ("acme.blogspot.com", "acme.blogspot.com"),
-    ("acme.test", "acme.test"),
-])
+@pytest.mark.parametrize(
+    "raw, domain",
+    [
+        ("https://www.acme.com/", "acme.com"),
+        ("http://shop.acme.com:8080/path?q=1", "acme.com"),
+        ("www.acme.com", "acme.com"),
+        ("ACME.COM.", "acme.com"),
+        ("blog.acme.co.uk", "acme.co.uk"),
+        ("acme.blogspot.com", "acme.blogspot.com"),
+        ("acme.test", "acme.test"),
+    ],
+)
 def test_brand_domain_forms(tmp_path, raw, domain):
     path = tmp_path / "b.toml"
     path.write_text(f'[brand]\nname = "Acme"\ndomains = ["{raw}"]\n')
@@ -150,15 +161,24 @@ BRAND_ERRORS = {
     "domains missing": ('[brand]\nname = "Acme"', "brand.domains", ["missing key", 'domains = ["..."]']),
     "domains empty": ('[brand]\nname = "Acme"\ndomains = []', "brand.domains", ["is empty", "example.com"]),
     "domains not a list": ('[brand]\nname = "Acme"\ndomains = "acme.com"', "brand.domains", ["must be a list"]),
-    "domain not a domain": ('[brand]\nname = "Acme"\ndomains = ["not a domain"]', "brand.domains",
-                            ["'not a domain'", "not a domain", '"example.com"']),
+    "domain not a domain": (
+        '[brand]\nname = "Acme"\ndomains = ["not a domain"]',
+        "brand.domains",
+        ["'not a domain'", "not a domain", '"example.com"'],
+    ),
     "domain is a TLD": ('[brand]\nname = "Acme"\ndomains = ["com"]', "brand.domains", ["'com'", "example.com"]),
     "domain is localhost": ('[brand]\nname = "Acme"\ndomains = ["localhost"]', "brand.domains", ["'localhost'"]),
     "domain empty string": ('[brand]\nname = "Acme"\ndomains = [""]', "brand.domains", ["not a domain"]),
-    "unknown key, did you mean": ('[brand]\nname = "Acme"\ndomain = ["acme.com"]', "brand.domain",
-                                  ["unknown key", "did you mean 'domains'", "allowed keys"]),
-    "bad sitemap": ('[brand]\nname = "Acme"\ndomains = ["acme.com"]\nsitemaps = ["/sitemap.xml"]',
-                    "brand.sitemaps", ["/sitemap.xml", "not an http(s) URL"]),
+    "unknown key, did you mean": (
+        '[brand]\nname = "Acme"\ndomain = ["acme.com"]',
+        "brand.domain",
+        ["unknown key", "did you mean 'domains'", "allowed keys"],
+    ),
+    "bad sitemap": (
+        '[brand]\nname = "Acme"\ndomains = ["acme.com"]\nsitemaps = ["/sitemap.xml"]',
+        "brand.sitemaps",
+        ["/sitemap.xml", "not an http(s) URL"],
+    ),
     "malformed TOML": ("[brand\nname = 1", None, ["invalid TOML", "fix the syntax"]),
 }
 
@@ -185,15 +205,25 @@ def test_brand_config_missing(tmp_path):
     path = tmp_path / "mentionfinder.toml"
     with pytest.raises(ConfigError) as info:
         load_brand(path)
-    assert_one_line(info.value, "brand config not found", str(path), "mentionfinder.example.toml",
-                    "MENTIONFINDER_CONFIG")
+    assert_one_line(
+        info.value, "brand config not found", str(path), "mentionfinder.example.toml", "MENTIONFINDER_CONFIG"
+    )
 
 
 # --- parse_count -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [
-    ("3", 3), ("0", 0), (" 7 ", 7), (4, 4), (None, 9), ("", 9),
-])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("3", 3),
+        ("0", 0),
+        (" 7 ", 7),
+        (4, 4),
+        (None, 9),
+        ("", 9),
+    ],
+)
 def test_parse_count(value, expected):
     assert parse_count("depth", value, 9) == expected
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from mentionfinder.demo import crawl_command, crawl_env
+from mentionfinder.demo.run import crawl_command, crawl_env
 from mentionfinder.store import integrity_ok
 from tests.conftest import make_crawl
 from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
@@ -25,10 +25,21 @@ def count_pages(db) -> int:
 def test_sigkill_mid_crawl_then_rerun(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "killed")
 
-    cmd = crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2",
-                        "-s", "MENTIONFINDER_BATCH_SIZE=1", "-s", "LOG_LEVEL=WARNING")
-    proc = subprocess.Popen(cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    cmd = crawl_command(
+        web,
+        crawl.pack,
+        crawl.config,
+        crawl.db,
+        "-s",
+        "MENTIONFINDER_CHECK_TIMEOUT=2",
+        "-s",
+        "MENTIONFINDER_BATCH_SIZE=1",
+        "-s",
+        "LOG_LEVEL=WARNING",
+    )
+    proc = subprocess.Popen(
+        cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while count_pages(crawl.db) == 0 and time.monotonic() < deadline and proc.poll() is None:
@@ -43,11 +54,17 @@ def test_sigkill_mid_crawl_then_rerun(web, tmp_path):
 
     crawl.run()
     assert integrity_ok(crawl.db)
-    export = subprocess.run([sys.executable, "-m", "mentionfinder.cli", "export", "--db", str(crawl.db),
-                             "--format", "jsonl"], capture_output=True, text=True, timeout=60, check=True)
+    export = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", "export", "--db", str(crawl.db), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     records = [json.loads(line) for line in export.stdout.splitlines()]
-    assert {(r["page_url"], r["target_url"], r["reason"]) for r in records
-            if r["type"] == "broken_link"} == fill(web, EXPECTED_BROKEN)
+    assert {(r["page_url"], r["target_url"], r["reason"]) for r in records if r["type"] == "broken_link"} == fill(
+        web, EXPECTED_BROKEN
+    )
     assert {r["page_url"] for r in records if r["type"] == "unlinked_mention"} == fill(web, EXPECTED_UNLINKED)
     assert len({r["opportunity_id"] for r in records}) == len(records)
     assert crawl.rows("SELECT count(*) - count(DISTINCT page_url || target_url || anchor_text) FROM links") == [(0,)]

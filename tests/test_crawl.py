@@ -81,14 +81,20 @@ def fill(web, items):
 
 
 def export(crawl, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "mentionfinder.cli", "export", "--db", str(crawl.db), *args],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", "export", "--db", str(crawl.db), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def test_pages_crawled_follow_footprints_depth_and_robots(crawled, web):
-    pages = {url: (error, yields) for url, error, yields in crawled.rows("SELECT url, error, yields_findings FROM pages")}
+    pages = {
+        url: (error, yields) for url, error, yields in crawled.rows("SELECT url, error, yields_findings FROM pages")
+    }
     fetched = {url for url, (error, _) in pages.items() if not error}
     assert fetched == fill(web, {CLINIC, BLOG_POST, BLOG_LINKS, BLOG_DEEPER, HOME, HOME_RESOURCES})
     # /private/ is disallowed by robots.txt: recorded as not fetched, and never requested.
@@ -102,7 +108,9 @@ def test_pages_crawled_follow_footprints_depth_and_robots(crawled, web):
 
 
 def test_every_outbound_link_gets_the_expected_verdict(crawled, web):
-    checks = {url: (verdict, reason) for url, verdict, reason in crawled.rows("SELECT url, verdict, reason FROM checks")}
+    checks = {
+        url: (verdict, reason) for url, verdict, reason in crawled.rows("SELECT url, verdict, reason FROM checks")
+    }
     expected = {web.fill(url): verdict for url, verdict in EXPECTED_CHECKS.items()}
     assert checks == expected
 
@@ -122,8 +130,9 @@ def test_each_unique_url_is_checked_once_per_run(crawled):
     assert alive == {"GET": 1}
     pdf = Counter(method for method, host, path in crawled.requests if (host, path) == ("alive.test", "/report.pdf"))
     assert pdf == {"HEAD": 1}  # a file: the HEAD is enough
-    hostile = Counter(method for method, host, path in crawled.requests if (host, path) == ("headless.test",
-                                                                                            "/manual.pdf"))
+    hostile = Counter(
+        method for method, host, path in crawled.requests if (host, path) == ("headless.test", "/manual.pdf")
+    )
     assert hostile == {"HEAD": 1, "GET": 1}  # HEAD 405: the GET decides
 
 
@@ -148,7 +157,11 @@ def test_link_occurrence_details_are_kept(crawled, web):
     by_key = {(r["page_url"], r["target_url"]): r for r in records}
     gone = by_key[(web.fill(CLINIC), web.fill("http://gone.test:{{PORT}}/old"))]
     assert (gone["anchor_text"], gone["rel"], gone["placement"], gone["http_status"]) == (
-        "Old vaccine schedule", "noopener sponsored", "content", 410)
+        "Old vaccine schedule",
+        "noopener sponsored",
+        "content",
+        410,
+    )
     assert gone["page_title"] == "Patient resources | Fixture Clinic"
     assert gone["page_domain"] == "fixture-clinic.co.uk"
     assert gone["niche"] == "fixture"
@@ -161,31 +174,65 @@ def test_export_formats_carry_the_same_records(crawled):
     as_json = json.loads(export(crawled, "--format", "json"))
     as_csv = list(csv.DictReader(io.StringIO(export(crawled, "--format", "csv"))))
     assert len(jsonl) == len(as_json) == len(as_csv) == len(EXPECTED_BROKEN) + len(EXPECTED_UNLINKED)
-    assert [r["opportunity_id"] for r in jsonl] == [r["opportunity_id"] for r in as_json] == [
-        r["opportunity_id"] for r in as_csv]
-    for field in ("opportunity_id", "type", "niche", "page_url", "page_title", "page_domain", "target_url",
-                  "anchor_text", "rel", "placement", "reason", "http_status", "mention_text", "context",
-                  "replacement_url", "replacement_title", "match_score", "contact_emails", "contact_url",
-                  "first_seen", "last_checked"):
+    assert (
+        [r["opportunity_id"] for r in jsonl]
+        == [r["opportunity_id"] for r in as_json]
+        == [r["opportunity_id"] for r in as_csv]
+    )
+    for field in (
+        "opportunity_id",
+        "type",
+        "niche",
+        "page_url",
+        "page_title",
+        "page_domain",
+        "target_url",
+        "anchor_text",
+        "rel",
+        "placement",
+        "reason",
+        "http_status",
+        "mention_text",
+        "context",
+        "replacement_url",
+        "replacement_title",
+        "match_score",
+        "contact_emails",
+        "contact_url",
+        "first_seen",
+        "last_checked",
+    ):
         assert field in as_csv[0] and field in jsonl[0]
 
 
 def test_export_filters_by_type_and_niche(crawled):
-    only_mentions = [json.loads(x) for x in export(crawled, "--format", "jsonl", "--type", "unlinked_mention").splitlines()]
+    only_mentions = [
+        json.loads(x) for x in export(crawled, "--format", "jsonl", "--type", "unlinked_mention").splitlines()
+    ]
     assert {r["type"] for r in only_mentions} == {"unlinked_mention"}
     assert export(crawled, "--format", "jsonl", "--niche", "no-such-niche") == ""
     blocked = [json.loads(x) for x in export(crawled, "--format", "jsonl", "--include-blocked").splitlines()]
     assert {r["reason"] for r in blocked if r.get("verdict") == "blocked"} == {
-        "http_401", "bot_challenge", "http_429", "http_999"}
+        "http_401",
+        "bot_challenge",
+        "http_429",
+        "http_999",
+    }
 
 
 def test_export_to_file(crawled, tmp_path):
     out = tmp_path / "opps.csv"
-    done = subprocess.run([sys.executable, "-m", "mentionfinder.cli", "export", "--db", str(crawled.db), "-o", str(out)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", "export", "--db", str(crawled.db), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == len(EXPECTED_BROKEN) + len(EXPECTED_UNLINKED)
+    assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == len(EXPECTED_BROKEN) + len(
+        EXPECTED_UNLINKED
+    )
 
 
 def test_visible_text_is_kept_for_recomputing_mentions(crawled, web):
@@ -216,8 +263,9 @@ def test_rerun_updates_rows_without_duplicating_them(web, tmp_path):
     assert all(second[k][0] == first[k][0] and second[k][1] > first[k][1] for k in first)
     second_checks = {r[0]: r[1:] for r in crawl.rows("SELECT url, first_checked, last_checked FROM checks")}
     assert second_checks.keys() == first_checks.keys()
-    assert all(second_checks[k][0] == first_checks[k][0] and second_checks[k][1] > first_checks[k][1]
-               for k in first_checks)
+    assert all(
+        second_checks[k][0] == first_checks[k][0] and second_checks[k][1] > first_checks[k][1] for k in first_checks
+    )
     assert crawl.rows("SELECT count(*), count(DISTINCT page_url) FROM mentions")[0][0] >= 2
     assert [s for (s,) in crawl.rows("SELECT status FROM runs")] == ["finished", "finished"]
     assert integrity_ok(crawl.db)
@@ -240,9 +288,16 @@ def test_robots_txt_holds_for_every_request_that_waits_for_it(web, tmp_path):
     # Three seeds on one host reach the robots.txt middleware together, before robots.txt is read: each
     # must be judged by it (Scrapy 2.19's middleware let all waiters but the first through).
     private = "http://blog.test:{{PORT}}/private/links.html"
-    crawl = make_crawl(web, tmp_path / "together", seeds=("http://blog.test:{{PORT}}/post/",
-                                                          "http://blog.test:{{PORT}}/links/", private,
-                                                          "http://blog.test:{{PORT}}/private/other.html"))
+    crawl = make_crawl(
+        web,
+        tmp_path / "together",
+        seeds=(
+            "http://blog.test:{{PORT}}/post/",
+            "http://blog.test:{{PORT}}/links/",
+            private,
+            "http://blog.test:{{PORT}}/private/other.html",
+        ),
+    )
     before = len(web.requests)
     crawl.run()
     requested = {(host, path) for _, host, path in web.requests[before:]}

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from mentionfinder import settings
+from mentionfinder.check.verdicts import REASONS
 from mentionfinder.cli import main
-from mentionfinder.verdicts import REASONS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")

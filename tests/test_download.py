@@ -11,9 +11,9 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from mentionfinder.checks import ERR_REFUSED, ERR_TLS, error_kind
-from mentionfinder.download import GuardedAiohttpHandler, GuardedResolver
-from mentionfinder.resolver import refused_address
+from mentionfinder.crawl.checkrequests import ERR_REFUSED, ERR_TLS, error_kind
+from mentionfinder.crawl.handlers import GuardedAiohttpHandler, GuardedResolver
+from mentionfinder.crawl.resolver import refused_address
 
 
 def resolve(resolver: GuardedResolver, host: str):
@@ -22,6 +22,7 @@ def resolve(resolver: GuardedResolver, host: str):
             return await resolver.resolve(host, 80)
         finally:
             await resolver.close()
+
     return asyncio.run(go())
 
 
@@ -61,6 +62,7 @@ def download(url: str, **settings):
             return await handler.download_request(Request(url, meta={"download_timeout": 5}))
         finally:
             await handler.close()
+
     return asyncio.run(go())
 
 
@@ -81,6 +83,7 @@ def plain_http_port():
                 continue
             with conn:
                 conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield sock.getsockname()[1]

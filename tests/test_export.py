@@ -1,4 +1,4 @@
-"""mentionfinder.export: records → CSV / JSON / JSONL with the contract's fields, spreadsheet-safe CSV."""
+"""mentionfinder.output.export: records → CSV / JSON / JSONL with the contract's fields, spreadsheet-safe CSV."""
 
 import csv
 import io
@@ -6,32 +6,43 @@ import json
 
 import pytest
 
-from mentionfinder.export import FIELDS, FORMATS, neutralise, record, write
+from mentionfinder.output.export import FIELDS, FORMATS, neutralise, record, write
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://evil.test\")", "'=HYPERLINK(\"http://evil.test\")"),
-    ("+1+2", "'+1+2"),
-    ("-1+2", "'-1+2"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("normal text", "normal text"),
-    ("a=b", "a=b"),            # only the first character counts
-    ("", ""),
-    (" =1", " =1"),
-    (42, 42),                  # numbers untouched, even negative ones
-    (-3, -3),
-    (0.5, 0.5),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://evil.test")', '\'=HYPERLINK("http://evil.test")'),
+        ("+1+2", "'+1+2"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("normal text", "normal text"),
+        ("a=b", "a=b"),  # only the first character counts
+        ("", ""),
+        (" =1", " =1"),
+        (42, 42),  # numbers untouched, even negative ones
+        (-3, -3),
+        (0.5, 0.5),
+        (None, None),
+    ],
+)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
 def test_record_fills_every_field_in_order():
-    rec = record({"type": "broken_link", "page_url": "https://site.test/", "http_status": 404,
-                  "verdict": "dead", "extra": "dropped", "rel": None})
+    rec = record(
+        {
+            "type": "broken_link",
+            "page_url": "https://site.test/",
+            "http_status": 404,
+            "verdict": "dead",
+            "extra": "dropped",
+            "rel": None,
+        }
+    )
     assert list(rec) == list(FIELDS)
     assert rec["http_status"] == 404 and rec["verdict"] == "dead"
     assert rec["rel"] == "" and rec["mention_text"] == ""
@@ -43,14 +54,34 @@ def test_record_unlinked_mention_has_no_verdict():
 
 
 RECORDS = [
-    record({"opportunity_id": "op-1", "type": "broken_link", "niche": "health",
-            "page_url": "https://site.test/links/", "page_title": "Zürich Klinik – Links «neu»",
-            "target_url": "https://gone.test/page", "anchor_text": "Gone, \"quoted\"\nsecond line",
-            "rel": "nofollow ugc", "placement": "content", "reason": "http_404", "http_status": 404,
-            "verdict": "dead", "mention_count": 0}),
-    record({"opportunity_id": "op-2", "type": "unlinked_mention", "niche": "health",
-            "page_url": "https://blog.test/post", "mention_text": "Acme Wellness", "context": "日本語 and Acme Wellness",
-            "mention_count": 2}),
+    record(
+        {
+            "opportunity_id": "op-1",
+            "type": "broken_link",
+            "niche": "health",
+            "page_url": "https://site.test/links/",
+            "page_title": "Zürich Klinik – Links «neu»",
+            "target_url": "https://gone.test/page",
+            "anchor_text": 'Gone, "quoted"\nsecond line',
+            "rel": "nofollow ugc",
+            "placement": "content",
+            "reason": "http_404",
+            "http_status": 404,
+            "verdict": "dead",
+            "mention_count": 0,
+        }
+    ),
+    record(
+        {
+            "opportunity_id": "op-2",
+            "type": "unlinked_mention",
+            "niche": "health",
+            "page_url": "https://blog.test/post",
+            "mention_text": "Acme Wellness",
+            "context": "日本語 and Acme Wellness",
+            "mention_count": 2,
+        }
+    ),
 ]
 
 
@@ -72,13 +103,14 @@ def test_csv_round_trip():
 
 
 def test_csv_neutralises_formulas():
-    rec = record({"opportunity_id": "op-3", "anchor_text": "=cmd|' /C calc'!A0", "page_title": "@evil",
-                  "http_status": -1})
+    rec = record(
+        {"opportunity_id": "op-3", "anchor_text": "=cmd|' /C calc'!A0", "page_title": "@evil", "http_status": -1}
+    )
     _, text = render([rec], "csv")
     [row] = list(csv.DictReader(io.StringIO(text)))
     assert row["anchor_text"] == "'=cmd|' /C calc'!A0"
     assert row["page_title"] == "'@evil"
-    assert row["http_status"] == "-1"          # an int, not text: untouched
+    assert row["http_status"] == "-1"  # an int, not text: untouched
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
@@ -97,11 +129,14 @@ def test_json_values_not_neutralised():
     assert json.loads(text)[0]["anchor_text"] == "=1+1"
 
 
-@pytest.mark.parametrize("fmt, check", [
-    ("json", lambda text: json.loads(text) == []),
-    ("jsonl", lambda text: text == ""),
-    ("csv", lambda text: text == ",".join(FIELDS) + "\r\n"),  # RFC 4180 line ends
-])
+@pytest.mark.parametrize(
+    "fmt, check",
+    [
+        ("json", lambda text: json.loads(text) == []),
+        ("jsonl", lambda text: text == ""),
+        ("csv", lambda text: text == ",".join(FIELDS) + "\r\n"),  # RFC 4180 line ends
+    ],
+)
 def test_empty(fmt, check):
     count, text = render([], fmt)
     assert count == 0

@@ -8,8 +8,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from mentionfinder.demo import crawl_command, crawl_env
-from mentionfinder.sampleweb import SampleWeb
+from mentionfinder.demo.run import crawl_command, crawl_env
+from mentionfinder.demo.sampleweb import SampleWeb
 from mentionfinder.store import integrity_ok
 from tests.conftest import make_crawl
 
@@ -21,8 +21,12 @@ def test_private_addresses_are_never_requested(web, tmp_path):
     before = len(web.requests)
     crawl.run()
     checks = dict(crawl.rows("SELECT url, verdict || '/' || reason FROM checks"))
-    for url in ("http://localhost:{{PORT}}/admin", "http://127.0.0.2:{{PORT}}/x", "http://[::1]:{{PORT}}/y",
-                "http://127.0.0.1:{{PORT}}/"):
+    for url in (
+        "http://localhost:{{PORT}}/admin",
+        "http://127.0.0.2:{{PORT}}/x",
+        "http://[::1]:{{PORT}}/y",
+        "http://127.0.0.1:{{PORT}}/",
+    ):
         assert checks[web.fill(url)] == "skipped/private_address", url
     assert checks[web.fill("http://alive.test:{{PORT}}/")] == "alive/ok"  # pinned by RESOLVE: allowed
     hosts = {host for _, host, _ in web.requests[before:]}
@@ -56,8 +60,13 @@ def hostile_web(root: Path) -> Path:
     huge = '<a href="http://alive.test:{{PORT}}/" title="' + "x" * 300_000 + '">huge title attribute</a>'
     broken = "Vitalis Health caf\xe9 ".encode("latin-1") + b"\xff\xfe\x00 <p>more text</p>"
     (host / "links" / "index.html").write_bytes(
-        b"<html><head><title>Useful links</title></head><body><p>" + broken + b"</p>"
-        + nested.encode() + huge.encode() + b'<a href="/links/report.pdf">report</a></body></html>')
+        b"<html><head><title>Useful links</title></head><body><p>"
+        + broken
+        + b"</p>"
+        + nested.encode()
+        + huge.encode()
+        + b'<a href="/links/report.pdf">report</a></body></html>'
+    )
     (host / "links" / "report.pdf").write_bytes(b"%PDF-1.4 not html")
     (root / "alive.test").mkdir()
     (root / "alive.test" / "index.html").write_text("<html><title>ok</title><p>fine</p></html>")
@@ -66,8 +75,11 @@ def hostile_web(root: Path) -> Path:
 
 def test_hostile_pages_are_survived(tmp_path):
     with SampleWeb(hostile_web(tmp_path / "web")) as web:
-        crawl = make_crawl(web, tmp_path / "hostile", seeds=("http://hostile.test:{{PORT}}/links/",
-                                                            "http://hostile.test:{{PORT}}/links/report.pdf"))
+        crawl = make_crawl(
+            web,
+            tmp_path / "hostile",
+            seeds=("http://hostile.test:{{PORT}}/links/", "http://hostile.test:{{PORT}}/links/report.pdf"),
+        )
         crawl.run()
         pages = dict(crawl.rows("SELECT url, coalesce(error, '') FROM pages"))
         assert pages[web.fill("http://hostile.test:{{PORT}}/links/")] == ""
@@ -102,10 +114,12 @@ def listening_sockets(pid: int) -> set[str]:
 
 def test_a_crawl_opens_no_listening_socket(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "doors")
-    cmd = crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2",
-                        "-s", "LOG_LEVEL=WARNING")
-    proc = subprocess.Popen(cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    cmd = crawl_command(
+        web, crawl.pack, crawl.config, crawl.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2", "-s", "LOG_LEVEL=WARNING"
+    )
+    proc = subprocess.Popen(
+        cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     seen, samples = set(), 0
     try:
         deadline = time.monotonic() + 60
@@ -125,12 +139,26 @@ def test_a_crawl_opens_no_listening_socket(web, tmp_path):
 def test_jobdir_pause_and_resume_fetches_nothing_twice(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "jobdir")
     jobdir = tmp_path / "job"
-    cmd = crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s", "MENTIONFINDER_CHECK_TIMEOUT=2",
-                        "-s", f"JOBDIR={jobdir}", "-s", "LOG_LEVEL=INFO", "-s", "CONCURRENT_REQUESTS=2",
-                        "-s", "DOWNLOAD_DELAY=0.05")
+    cmd = crawl_command(
+        web,
+        crawl.pack,
+        crawl.config,
+        crawl.db,
+        "-s",
+        "MENTIONFINDER_CHECK_TIMEOUT=2",
+        "-s",
+        f"JOBDIR={jobdir}",
+        "-s",
+        "LOG_LEVEL=INFO",
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        "-s",
+        "DOWNLOAD_DELAY=0.05",
+    )
     before = len(web.requests)
-    proc = subprocess.Popen(cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while len(web.requests) - before < 15 and time.monotonic() < deadline:
@@ -145,7 +173,10 @@ def test_jobdir_pause_and_resume_fetches_nothing_twice(web, tmp_path):
     checked = [url for (url,) in crawl.rows("SELECT url FROM checks")]
     assert len(checked) == len(set(checked)) >= 30
     # Pages fetched before the pause are not fetched again after it.
-    pages = [(h, p) for m, h, p in web.requests[before:] if (h, p) in {("blog.test", "/post/"), ("home.test", "/")}
-             and m == "GET"]
+    pages = [
+        (h, p)
+        for m, h, p in web.requests[before:]
+        if (h, p) in {("blog.test", "/post/"), ("home.test", "/")} and m == "GET"
+    ]
     assert len(pages) == 2, pages
     assert first_part > 0

@@ -1,19 +1,31 @@
 """The replacement matcher: URL words, ranking a small hand-made health site, mentions, purity."""
 
-
 import pytest
 
-from mentionfinder.matcher import DEFAULT_THRESHOLD, Finding, Match, Matcher, OwnPage, stem, text_tokens, url_tokens
+from mentionfinder.ownsite.matcher import (
+    DEFAULT_THRESHOLD,
+    Finding,
+    Match,
+    Matcher,
+    OwnPage,
+    stem,
+    text_tokens,
+    url_tokens,
+)
 
 SITE = "https://vitalishealth.test"
 
 PAGES = [
     OwnPage(f"{SITE}/", "Vitalis Health: evidence-based health guides"),
     OwnPage(f"{SITE}/guides/", "Health guides | Vitalis Health"),
-    OwnPage(f"{SITE}/guides/healthy-eating/", "Healthy eating: a practical guide | Vitalis Health",
-            h1="Healthy eating"),
-    OwnPage(f"{SITE}/guides/sleep-hygiene/", "Sleep hygiene: how to sleep better | Vitalis Health",
-            description="Tips for better sleep: bedtime routines, light, caffeine and naps."),
+    OwnPage(
+        f"{SITE}/guides/healthy-eating/", "Healthy eating: a practical guide | Vitalis Health", h1="Healthy eating"
+    ),
+    OwnPage(
+        f"{SITE}/guides/sleep-hygiene/",
+        "Sleep hygiene: how to sleep better | Vitalis Health",
+        description="Tips for better sleep: bedtime routines, light, caffeine and naps.",
+    ),
     OwnPage(f"{SITE}/guides/heart-health/", "Heart health guide | Vitalis Health"),
     OwnPage(f"{SITE}/guides/stress-management/", "Managing stress | Vitalis Health"),
     OwnPage(f"{SITE}/guides/running-for-beginners/", "Running for beginners | Vitalis Health"),
@@ -36,56 +48,76 @@ def matcher():
 
 # -- words ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url, expected", [
-    # camelCase humps
-    ("https://site.test/HeartHealthGuide", ["heart", "health", "guide"]),
-    ("https://site.test/IDBOpenDBRequest", ["idb", "open", "db", "request"]),
-    # "_", "-" and the extension; pure numbers are kept (years, versions)
-    ("https://site.test/sleep_tips-2019.html", ["sleep", "tips", "2019"]),
-    ("https://site.test/Firefox23/whats-new.php", ["firefox", "23", "whats", "new"]),
-    # letters and digits are only split when the letters make a word
-    ("https://site.test/html5-video", ["html", "5", "video"]),
-    ("https://site.test/h4-mp3-i18n-e2e", ["h4", "mp3", "i18n", "e2e"]),
-    # stop-words and single letters dropped ...
-    ("/healthy-eating-on-a-budget", ["healthy", "eating", "budget"]),
-    ("https://site.test/blog/vitamin-d-in-winter/", ["blog", "vitamin", "winter"]),
-    # ... except inside a camelCase name, or when nothing else is left
-    ("https://site.test/insertBefore", ["insert", "before"]),
-    ("https://site.test/about", ["about"]),
-    # percent-encoding decoded, host / fragment / query keys ignored, "index.html" = its folder
-    ("https://site.test/heart%20health%2Dguide#top", ["heart", "health", "guide"]),
-    ("https://site.test/caf%C3%A9-cr%C3%A8me/", ["café", "crème"]),
-    ("https://www.example.com/guides/index.html", ["guides"]),
-    ("https://site.test/page?id=123", ["page"]),
-    ("https://site.test/index.php?title=Sleep_hygiene", ["sleep", "hygiene"]),
-    # wiki-style namespaces and dotted names
-    ("https://site.test/wiki/Category:Sleep_disorders", ["wiki", "category", "sleep", "disorders"]),
-    ("https://site.test/DOM:window.onload", ["dom", "window", "onload"]),
-    # bare paths, empty paths
-    ("guides/sleep-hygiene", ["guides", "sleep", "hygiene"]),
-    ("https://site.test/", []),
-    ("", []),
-])
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        # camelCase humps
+        ("https://site.test/HeartHealthGuide", ["heart", "health", "guide"]),
+        ("https://site.test/IDBOpenDBRequest", ["idb", "open", "db", "request"]),
+        # "_", "-" and the extension; pure numbers are kept (years, versions)
+        ("https://site.test/sleep_tips-2019.html", ["sleep", "tips", "2019"]),
+        ("https://site.test/Firefox23/whats-new.php", ["firefox", "23", "whats", "new"]),
+        # letters and digits are only split when the letters make a word
+        ("https://site.test/html5-video", ["html", "5", "video"]),
+        ("https://site.test/h4-mp3-i18n-e2e", ["h4", "mp3", "i18n", "e2e"]),
+        # stop-words and single letters dropped ...
+        ("/healthy-eating-on-a-budget", ["healthy", "eating", "budget"]),
+        ("https://site.test/blog/vitamin-d-in-winter/", ["blog", "vitamin", "winter"]),
+        # ... except inside a camelCase name, or when nothing else is left
+        ("https://site.test/insertBefore", ["insert", "before"]),
+        ("https://site.test/about", ["about"]),
+        # percent-encoding decoded, host / fragment / query keys ignored, "index.html" = its folder
+        ("https://site.test/heart%20health%2Dguide#top", ["heart", "health", "guide"]),
+        ("https://site.test/caf%C3%A9-cr%C3%A8me/", ["café", "crème"]),
+        ("https://www.example.com/guides/index.html", ["guides"]),
+        ("https://site.test/page?id=123", ["page"]),
+        ("https://site.test/index.php?title=Sleep_hygiene", ["sleep", "hygiene"]),
+        # wiki-style namespaces and dotted names
+        ("https://site.test/wiki/Category:Sleep_disorders", ["wiki", "category", "sleep", "disorders"]),
+        ("https://site.test/DOM:window.onload", ["dom", "window", "onload"]),
+        # bare paths, empty paths
+        ("guides/sleep-hygiene", ["guides", "sleep", "hygiene"]),
+        ("https://site.test/", []),
+        ("", []),
+    ],
+)
 def test_url_tokens(url, expected):
     assert url_tokens(url) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Healthy eating: a practical guide | Vitalis Health",
-     ["healthy", "eating", "practical", "guide", "vitalis", "health"]),
-    ("Do you need vitamin D in winter?", ["need", "vitamin", "winter"]),
-    ("About us", ["about", "us"]),
-    ("setTimeout() global function", ["set", "timeout", "global", "function"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Healthy eating: a practical guide | Vitalis Health",
+            ["healthy", "eating", "practical", "guide", "vitalis", "health"],
+        ),
+        ("Do you need vitamin D in winter?", ["need", "vitamin", "winter"]),
+        ("About us", ["about", "us"]),
+        ("setTimeout() global function", ["set", "timeout", "global", "function"]),
+        ("", []),
+    ],
+)
 def test_text_tokens(text, expected):
     assert text_tokens(text) == expected
 
 
-@pytest.mark.parametrize("a, b", [
-    ("tips", "tip"), ("studies", "study"), ("boxes", "box"), ("guides", "guide"), ("matches", "match"),
-    ("caches", "cache"), ("cookies", "cookie"), ("policies", "policy"), ("classes", "class"), ("days", "day"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("tips", "tip"),
+        ("studies", "study"),
+        ("boxes", "box"),
+        ("guides", "guide"),
+        ("matches", "match"),
+        ("caches", "cache"),
+        ("cookies", "cookie"),
+        ("policies", "policy"),
+        ("classes", "class"),
+        ("days", "day"),
+    ],
+)
 def test_stem_brings_plural_and_singular_together(a, b):
     assert stem(a) == stem(b)
 
@@ -97,34 +129,42 @@ def test_stem_leaves_alone(word):
 
 # -- ranking dead links -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("finding, expected", [
-    # dead URL and anchor text say the same thing
-    (Finding("https://oldhealthblog.example/healthy-eating-on-a-budget", "Healthy eating on a budget"),
-     "/guides/healthy-eating/"),
-    # plural and extension, different words for the rest ("tips" is in the description)
-    (Finding("https://example.org/articles/sleep_tips.html"), "/guides/sleep-hygiene/"),
-    # camelCase slug
-    (Finding("https://example.org/HeartHealthGuide.aspx"), "/guides/heart-health/"),
-    # an extra word in the slug
-    (Finding("https://example.org/calorie-counter-app"), "/tools/calorie-counter/"),
-    # a misspelled word
-    (Finding("https://example.org/vegetarian-meal-preperation/"), "/recipes/vegetarian-meal-prep/"),
-    # dated folders of another site
-    (Finding("https://example.org/blog/2019/04/vitamin-d-in-winter/"), "/blog/vitamin-d-in-winter/"),
-    # the URL is opaque: the anchor text decides
-    (Finding("https://example.org/page?id=123", "BMI calculator for adults"), "/tools/bmi-calculator/"),
-    (Finding("https://example.org/page?id=123", "Daily water calculator"), "/tools/water-intake-calculator/"),
-    (Finding("https://example.org/p/12345", "Stress management techniques"), "/guides/stress-management/"),
-    # the page is named in the query string
-    (Finding("https://example.org/wiki/index.php?title=Heart_health"), "/guides/heart-health/"),
-    # a removed page of the own site
-    (Finding(f"{SITE}/tools/bmi-calculator-for-kids/"), "/tools/bmi-calculator/"),
-    (Finding(f"{SITE}/guides/stress-and-anxiety/"), "/guides/stress-management/"),
-    # the text around the link tells which calculator ("calculator" alone: the tools hub)
-    (Finding("https://example.org/calculator"), "/tools/"),
-    (Finding("https://example.org/calculator", context="Work out your body mass index (BMI) in seconds"),
-     "/tools/bmi-calculator/"),
-])
+
+@pytest.mark.parametrize(
+    "finding, expected",
+    [
+        # dead URL and anchor text say the same thing
+        (
+            Finding("https://oldhealthblog.example/healthy-eating-on-a-budget", "Healthy eating on a budget"),
+            "/guides/healthy-eating/",
+        ),
+        # plural and extension, different words for the rest ("tips" is in the description)
+        (Finding("https://example.org/articles/sleep_tips.html"), "/guides/sleep-hygiene/"),
+        # camelCase slug
+        (Finding("https://example.org/HeartHealthGuide.aspx"), "/guides/heart-health/"),
+        # an extra word in the slug
+        (Finding("https://example.org/calorie-counter-app"), "/tools/calorie-counter/"),
+        # a misspelled word
+        (Finding("https://example.org/vegetarian-meal-preperation/"), "/recipes/vegetarian-meal-prep/"),
+        # dated folders of another site
+        (Finding("https://example.org/blog/2019/04/vitamin-d-in-winter/"), "/blog/vitamin-d-in-winter/"),
+        # the URL is opaque: the anchor text decides
+        (Finding("https://example.org/page?id=123", "BMI calculator for adults"), "/tools/bmi-calculator/"),
+        (Finding("https://example.org/page?id=123", "Daily water calculator"), "/tools/water-intake-calculator/"),
+        (Finding("https://example.org/p/12345", "Stress management techniques"), "/guides/stress-management/"),
+        # the page is named in the query string
+        (Finding("https://example.org/wiki/index.php?title=Heart_health"), "/guides/heart-health/"),
+        # a removed page of the own site
+        (Finding(f"{SITE}/tools/bmi-calculator-for-kids/"), "/tools/bmi-calculator/"),
+        (Finding(f"{SITE}/guides/stress-and-anxiety/"), "/guides/stress-management/"),
+        # the text around the link tells which calculator ("calculator" alone: the tools hub)
+        (Finding("https://example.org/calculator"), "/tools/"),
+        (
+            Finding("https://example.org/calculator", context="Work out your body mass index (BMI) in seconds"),
+            "/tools/bmi-calculator/",
+        ),
+    ],
+)
 def test_best_replacement(matcher, finding, expected):
     match = matcher.best(finding)
     assert match is not None, matcher.rank(finding)
@@ -132,13 +172,16 @@ def test_best_replacement(matcher, finding, expected):
     assert match.score >= matcher.threshold
 
 
-@pytest.mark.parametrize("finding", [
-    Finding("https://example.org/quantum-chromodynamics-lecture-notes", "Quantum chromodynamics lecture notes"),
-    Finding("https://example.org/page?id=123"),                      # nothing to go on
-    Finding("https://example.org/some-page", "click here"),
-    Finding("https://example.org/resources/running-shoes-review", "Best running shoes of 2019"),
-    Finding(),
-])
+@pytest.mark.parametrize(
+    "finding",
+    [
+        Finding("https://example.org/quantum-chromodynamics-lecture-notes", "Quantum chromodynamics lecture notes"),
+        Finding("https://example.org/page?id=123"),  # nothing to go on
+        Finding("https://example.org/some-page", "click here"),
+        Finding("https://example.org/resources/running-shoes-review", "Best running shoes of 2019"),
+        Finding(),
+    ],
+)
 def test_nothing_convincing_suggests_nothing(matcher, finding):
     assert matcher.best(finding) is None
 
@@ -178,23 +221,33 @@ def test_threshold_is_configurable():
 
 
 def test_rank_many_equals_rank(matcher):
-    findings = [Finding("https://example.org/sleep_tips.html"), Finding("https://example.org/calorie-counter-app"),
-                Finding("https://example.org/sleep_tips.html"), Finding("https://example.org/quantum-physics")]
+    findings = [
+        Finding("https://example.org/sleep_tips.html"),
+        Finding("https://example.org/calorie-counter-app"),
+        Finding("https://example.org/sleep_tips.html"),
+        Finding("https://example.org/quantum-physics"),
+    ]
     assert matcher.rank_many(findings, k=3) == [matcher.rank(f, k=3) for f in findings]
 
 
 # -- mentions ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("context, expected", [
-    ("Vitalis Health has a great piece on sleep hygiene and bedtime routines that helped me sleep better.",
-     "/guides/sleep-hygiene/"),
-    ("I started jogging with the Vitalis Health running plan for beginners.", "/guides/running-for-beginners/"),
-    ("Vitalis Health's BMI calculator is handy.", "/tools/bmi-calculator/"),
-    # nothing on the site fits: the home page
-    ("We visited the Vitalis Health stand at the Berlin trade fair last spring.", "/"),
-    ("Vitalis Health", "/"),
-    ("", "/"),
-])
+
+@pytest.mark.parametrize(
+    "context, expected",
+    [
+        (
+            "Vitalis Health has a great piece on sleep hygiene and bedtime routines that helped me sleep better.",
+            "/guides/sleep-hygiene/",
+        ),
+        ("I started jogging with the Vitalis Health running plan for beginners.", "/guides/running-for-beginners/"),
+        ("Vitalis Health's BMI calculator is handy.", "/tools/bmi-calculator/"),
+        # nothing on the site fits: the home page
+        ("We visited the Vitalis Health stand at the Berlin trade fair last spring.", "/"),
+        ("Vitalis Health", "/"),
+        ("", "/"),
+    ],
+)
 def test_for_mention(matcher, context, expected):
     match = matcher.for_mention(Finding(anchor_text="Vitalis Health", context=context))
     assert match is not None
@@ -206,8 +259,11 @@ def test_for_mention(matcher, context, expected):
 
 
 def test_home_page_is_the_shortest_path():
-    pages = [OwnPage("https://b.test/blog/post/"), OwnPage("https://b.test/index.html", "Home"),
-             OwnPage("https://b.test/about/")]
+    pages = [
+        OwnPage("https://b.test/blog/post/"),
+        OwnPage("https://b.test/index.html", "Home"),
+        OwnPage("https://b.test/about/"),
+    ]
     matcher = Matcher(pages)
     assert matcher.home == pages[1]
     assert matcher.for_mention(Finding(context="nothing in common")).url == "https://b.test/index.html"

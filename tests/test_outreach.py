@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from mentionfinder.layouts import BUZZSTREAM, GROUP_FIELDS, HUNTER, PITCHBOX
+from mentionfinder.output.layouts import BUZZSTREAM, GROUP_FIELDS, HUNTER, PITCHBOX
 from tests.conftest import make_crawl
 
 CLINIC = "http://links.fixture-clinic.co.uk:{{PORT}}/resources/"
@@ -30,8 +30,13 @@ def crawled(web, tmp_path_factory):
 
 
 def cli(crawl, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "mentionfinder.cli", *args, "--db", str(crawl.db)],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", *args, "--db", str(crawl.db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -48,11 +53,14 @@ def test_own_site_read_from_robots_index_and_gzip(crawled, web):
     assert len(own) == 6
 
 
-@pytest.mark.parametrize("target, replacement", [
-    ("http://alive.test:{{PORT}}/missing-page", "/guides/healthy-eating-on-a-budget/"),
-    ("http://gone.test:{{PORT}}/old", "/vaccines/schedule/"),
-    ("http://rootredirect.test:{{PORT}}/programs/diabetes/support-groups.html", "/diabetes/support/"),
-])
+@pytest.mark.parametrize(
+    "target, replacement",
+    [
+        ("http://alive.test:{{PORT}}/missing-page", "/guides/healthy-eating-on-a-budget/"),
+        ("http://gone.test:{{PORT}}/old", "/vaccines/schedule/"),
+        ("http://rootredirect.test:{{PORT}}/programs/diabetes/support-groups.html", "/diabetes/support/"),
+    ],
+)
 def test_dead_links_get_the_replacement_a_human_would_pick(crawled, web, target, replacement):
     record = next(r for r in jsonl(crawled) if r["target_url"] == web.fill(target))
     assert record["replacement_url"] == web.url("vitalishealth.test", replacement)
@@ -114,9 +122,9 @@ def test_states_ignored_never_exported_again(web, tmp_path):
     assert bad.returncode != 0 and "no opportunity" in bad.stderr
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x.test\")", "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x.test")', "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_csv_formulas_are_neutralised(cell):
-    from mentionfinder.export import FIELDS, write
+    from mentionfinder.output.export import FIELDS, write
 
     out = io.StringIO()
     write([{"opportunity_id": "x", "type": "broken_link", "anchor_text": cell}], "csv", out, FIELDS)
@@ -148,8 +156,9 @@ class Receiver:
                     return
                 ids = [o["opportunity_id"] for o in json.loads(body)["opportunities"]]
                 expected = "sha256=" + hmac.new(receiver.secret.encode(), body, hashlib.sha256).hexdigest()
-                receiver.received.append((self.headers["Idempotency-Key"], ids,
-                                          self.headers.get("X-Mentionfinder-Signature") == expected))
+                receiver.received.append(
+                    (self.headers["Idempotency-Key"], ids, self.headers.get("X-Mentionfinder-Signature") == expected)
+                )
                 status = 500 if fault == "500" else 200
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
@@ -169,8 +178,19 @@ def test_webhook_delivers_every_opportunity_once_despite_faults(crawled):
     receiver = Receiver(["500", "ok", "timeout", "ok", "drop", "ok"], secret="s3cr3t")
     try:
         env = {"MF_HOOK_SECRET": "s3cr3t"}
-        done = cli(crawled, "push", "--url", receiver.url, "--secret-env", "MF_HOOK_SECRET", "--batch-size", "6",
-                   "--timeout", "0.5", env=env)
+        done = cli(
+            crawled,
+            "push",
+            "--url",
+            receiver.url,
+            "--secret-env",
+            "MF_HOOK_SECRET",
+            "--batch-size",
+            "6",
+            "--timeout",
+            "0.5",
+            env=env,
+        )
         delivered = {i for key, ids, _ in receiver.received for i in ids}
         assert delivered == everything
         assert all(ok for _, _, ok in receiver.received)  # every body's signature verifies
@@ -218,7 +238,7 @@ def test_dry_run_sends_and_records_nothing(crawled):
 
 
 def test_matching_copes_with_own_pages_known_only_by_url(tmp_path):
-    from mentionfinder.matching import match_all
+    from mentionfinder.ownsite.replacements import match_all
     from mentionfinder.store import Store
 
     store = Store(tmp_path / "own.db")

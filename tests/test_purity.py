@@ -5,8 +5,26 @@ import sys
 
 import pytest
 
-PURE_MODULES = ["matcher", "matching", "layouts", "outreach", "pagesignals", "outage", "sitemaps", "contacts", "extract", "mentions", "verdicts", "footprints", "domains", "netguard", "config", "export",
-                "analyse", "report"]
+PURE_MODULES = [
+    "ownsite.matcher",
+    "ownsite.replacements",
+    "output.layouts",
+    "output.webhook",
+    "check.clues",
+    "check.outage",
+    "ownsite.sitemaps",
+    "page.contacts",
+    "page.extract",
+    "page.mentions",
+    "check.verdicts",
+    "page.footprints",
+    "domains",
+    "netguard",
+    "config",
+    "output.export",
+    "page.analysis",
+    "output.tables",
+]
 
 PROBE = """
 import importlib, sys
@@ -18,7 +36,8 @@ print(" ".join(heavy) or "clean")
 
 @pytest.mark.parametrize("module", PURE_MODULES)
 def test_pure_module_imports_no_scrapy_or_twisted(module):
-    result = subprocess.run([sys.executable, "-c", PROBE, f"mentionfinder.{module}"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, f"mentionfinder.{module}"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean", f"mentionfinder.{module} pulls in: {result.stdout.strip()}"

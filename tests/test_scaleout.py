@@ -12,13 +12,21 @@ from collections import Counter
 import pytest
 import redis
 
-from mentionfinder.demo import crawl_command, crawl_env
+from mentionfinder.demo.run import crawl_command, crawl_env
 from mentionfinder.store import Store, integrity_ok
 from tests.conftest import make_crawl
 from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, HOME, fill
 
-WORKER = ("-s", "MENTIONFINDER_CHECK_TIMEOUT=2", "-s", "MENTIONFINDER_IDLE_SECONDS=2", "-s",
-          "MENTIONFINDER_WORKER_TTL=3", "-s", "LOG_LEVEL=WARNING")
+WORKER = (
+    "-s",
+    "MENTIONFINDER_CHECK_TIMEOUT=2",
+    "-s",
+    "MENTIONFINDER_IDLE_SECONDS=2",
+    "-s",
+    "MENTIONFINDER_WORKER_TTL=3",
+    "-s",
+    "LOG_LEVEL=WARNING",
+)
 
 
 @pytest.fixture
@@ -29,8 +37,9 @@ def shared(redis_url, web, tmp_path):
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True,
-                          timeout=180, env=crawl_env())
+    done = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True, timeout=180, env=crawl_env()
+    )
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -38,20 +47,27 @@ def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 def worker(crawl, url: str) -> subprocess.Popen:
     cmd = crawl_command(crawl.web, crawl.pack, crawl.config, crawl.db, *WORKER, "-s", f"MENTIONFINDER_REDIS_URL={url}")
-    return subprocess.Popen(cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
 
 
 def findings(crawl) -> tuple[set, set]:
-    records = [json.loads(line) for line in cli("export", "--db", str(crawl.db), "--format", "jsonl").stdout.splitlines()]
-    return ({(r["page_url"], r["target_url"], r["reason"]) for r in records if r["type"] == "broken_link"},
-            {r["page_url"] for r in records if r["type"] == "unlinked_mention"})
+    records = [
+        json.loads(line) for line in cli("export", "--db", str(crawl.db), "--format", "jsonl").stdout.splitlines()
+    ]
+    return (
+        {(r["page_url"], r["target_url"], r["reason"]) for r in records if r["type"] == "broken_link"},
+        {r["page_url"] for r in records if r["type"] == "unlinked_mention"},
+    )
 
 
 def test_two_workers_and_ingest_equal_a_single_process_run(shared, web):
     crawl, url = shared
-    assert "queued 4 requests" in cli("seed", "--niche", str(crawl.pack), "--redis", url,
-                                      "--config", str(crawl.config)).stdout
+    assert (
+        "queued 4 requests"
+        in cli("seed", "--niche", str(crawl.pack), "--redis", url, "--config", str(crawl.config)).stdout
+    )
     before = len(web.requests)
     workers = [worker(crawl, url), worker(crawl, url)]
     for proc in workers:
@@ -74,7 +90,8 @@ def test_two_workers_and_ingest_equal_a_single_process_run(shared, web):
     store = Store(crawl.db)
     try:
         assert "We are not affiliated with Vitalis Healthcare or Vitalis Healthworks." in store.page_text(
-            web.fill(HOME))
+            web.fill(HOME)
+        )
     finally:
         store.close()
     # Ingest is idempotent: items read again (as after a crash) change nothing.
@@ -98,17 +115,31 @@ def test_a_killed_worker_loses_nothing(shared, web):
     assert second.returncode == 0, err[-2000:]
     cli("ingest", "--redis", url, "--db", str(crawl.db), "--idle", "0")
     broken, unlinked = findings(crawl)
-    assert broken == fill(web, EXPECTED_BROKEN), (err[-4000:], crawl.rows("SELECT url, error FROM pages"),
-                                                  crawl.rows("SELECT url, verdict, reason FROM checks WHERE url LIKE '%deep%'"))
+    assert broken == fill(web, EXPECTED_BROKEN), (
+        err[-4000:],
+        crawl.rows("SELECT url, error FROM pages"),
+        crawl.rows("SELECT url, verdict, reason FROM checks WHERE url LIKE '%deep%'"),
+    )
     assert unlinked == fill(web, EXPECTED_UNLINKED)
 
 
 def test_ingest_rewrites_items_a_crashed_ingest_left_behind(shared):
     crawl, url = shared
     server = redis.Redis.from_url(url)
-    page = {"kind": "PageItem", "data": {"url": "http://left.test/links/", "niche": "fixture", "domain": "left.test",
-                                         "seed": "http://left.test/links/", "depth": 0, "status": 200,
-                                         "yields_findings": True, "links": [], "mentions": []}}
+    page = {
+        "kind": "PageItem",
+        "data": {
+            "url": "http://left.test/links/",
+            "niche": "fixture",
+            "domain": "left.test",
+            "seed": "http://left.test/links/",
+            "depth": 0,
+            "status": 200,
+            "yields_findings": True,
+            "links": [],
+            "mentions": [],
+        },
+    }
     server.rpush("mentionfinder:items:processing", json.dumps(page))  # taken, never written: the ingest died
     server.rpush("mentionfinder:items", json.dumps(page))  # and the same item again, as a worker retried it
     cli("ingest", "--redis", url, "--db", str(crawl.db), "--idle", "0")
@@ -119,9 +150,14 @@ def test_ingest_rewrites_items_a_crashed_ingest_left_behind(shared):
 def test_unreachable_redis_is_one_line(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "noredis")
     nowhere = f"redis://127.0.0.1:{web.closed_port}/0"  # a loopback port where nothing listens
-    done = subprocess.run(crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s",
-                                        f"MENTIONFINDER_REDIS_URL={nowhere}"),
-                          cwd=crawl.workdir, env=crawl_env(), capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        crawl_command(web, crawl.pack, crawl.config, crawl.db, "-s", f"MENTIONFINDER_REDIS_URL={nowhere}"),
+        cwd=crawl.workdir,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert [line for line in done.stderr.splitlines() if line.strip()] == [done.stderr.strip()]
     assert "cannot reach Redis" in done.stderr
@@ -136,22 +172,36 @@ def test_requests_are_serialized_as_scrapy_serializes_them(web, tmp_path):
     from scrapy_redis import picklecompat
     from scrapy_redis.queue import Base
 
-    from mentionfinder.scaleout import LeasedPriorityQueue
+    from mentionfinder.scaleout.scheduler import LeasedPriorityQueue
     from spiders.resources import ResourcesSpider
 
     spider = ResourcesSpider.__new__(ResourcesSpider)
     queue = LeasedPriorityQueue.__new__(LeasedPriorityQueue)
     queue.spider, queue.serializer = spider, picklecompat
-    cases = [Request("http://blog.test/post/?a=1", callback=spider.parse_page, errback=spider.page_failed,
-                     meta={"depth": 2, "mf_seed": "http://blog.test/"}, priority=-3, dont_filter=True),
-             Request("http://blog.test/", callback=spider.contact_done),
-             Request("http://blog.test/plain")]
+    cases = [
+        Request(
+            "http://blog.test/post/?a=1",
+            callback=spider.parse_page,
+            errback=spider.page_failed,
+            meta={"depth": 2, "mf_seed": "http://blog.test/"},
+            priority=-3,
+            dont_filter=True,
+        ),
+        Request("http://blog.test/", callback=spider.contact_done),
+        Request("http://blog.test/plain"),
+    ]
     for request in cases:
         assert picklecompat.loads(queue._encode_request(request)) == picklecompat.loads(
-            Base._encode_request(queue, request))
+            Base._encode_request(queue, request)
+        )
         back = queue._decode_request(queue._encode_request(request))
         assert (back.url, back.callback, back.errback, back.meta, back.priority) == (
-            request.url, request.callback, request.errback, request.meta, request.priority)
+            request.url,
+            request.callback,
+            request.errback,
+            request.meta,
+            request.priority,
+        )
     # A callback that is not one of the spider's methods is refused as Scrapy refuses it.
     with pytest.raises(ValueError):
         queue._encode_request(Request("http://blog.test/", callback=lambda response: None))
@@ -160,8 +210,8 @@ def test_requests_are_serialized_as_scrapy_serializes_them(web, tmp_path):
 def test_a_probe_leaves_the_shared_queue_before_the_checks_that_wait_for_it(redis_url):
     """Within one priority Redis orders requests by their bytes, so a probe queued behind thousands of checks
     came out at random: every check of the site finishing meanwhile sent its own (3,280 probes for ~500 sites)."""
-    from mentionfinder import checks
-    from mentionfinder.scaleout import LeasedPriorityQueue
+    from mentionfinder.crawl import checkrequests as checks
+    from mentionfinder.scaleout.scheduler import LeasedPriorityQueue
     from spiders.resources import ResourcesSpider
 
     server = redis.Redis.from_url(redis_url)
@@ -170,19 +220,23 @@ def test_a_probe_leaves_the_shared_queue_before_the_checks_that_wait_for_it(redi
     queue = LeasedPriorityQueue(server, spider, "mentionfinder:test:requests")
     queue.inflight_key = "mentionfinder:inflight:test"
     for n in range(40):
-        queue.push(checks.check_request(f"http://site.test/deep/{n}", "GET", [], spider.check_done,
-                                        spider.check_failed, 5))
-    queue.push(checks.probe_request("http://site.test", spider.probe_done, spider.probe_failed, 5,
-                                    waiting=("http://site.test/deep/0", [], None)))
+        queue.push(
+            checks.check_request(f"http://site.test/deep/{n}", "GET", [], spider.check_done, spider.check_failed, 5)
+        )
+    queue.push(
+        checks.probe_request(
+            "http://site.test", spider.probe_done, spider.probe_failed, 5, waiting=("http://site.test/deep/0", [], None)
+        )
+    )
     first = queue.pop()
     assert first.meta.get(checks.PROBE_KEY) == "http://site.test"
     assert first.callback == spider.probe_done
 
 
 def test_a_site_one_worker_probed_is_not_probed_again_by_another(redis_url):
-    from mentionfinder.pagesignals import page_signals
-    from mentionfinder.scaleout import SharedProbes
-    from mentionfinder.verdicts import Attempt
+    from mentionfinder.check.clues import page_signals
+    from mentionfinder.check.verdicts import Attempt
+    from mentionfinder.scaleout.scheduler import SharedProbes
 
     redis.Redis.from_url(redis_url).flushall()
     first, second = (SharedProbes(redis.Redis.from_url(redis_url), "fixture") for _ in range(2))

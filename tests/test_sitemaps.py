@@ -11,15 +11,14 @@ import zlib
 
 import pytest
 
-from mentionfinder import sitemaps
-from mentionfinder.sitemaps import (SitemapContent, SitemapLimits, decompress, parse_sitemap,
-                                    robots_sitemaps)
+from mentionfinder.ownsite import sitemaps
+from mentionfinder.ownsite.sitemaps import SitemapContent, SitemapLimits, decompress, parse_sitemap, robots_sitemaps
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MB = 1024 * 1024
 
 
-def urlset(entries, root='urlset xmlns="%s"' % NS) -> bytes:
+def urlset(entries, root=f'urlset xmlns="{NS}"') -> bytes:
     """entries: URLs, or (url, lastmod) pairs."""
     rows = []
     for entry in entries:
@@ -45,12 +44,17 @@ def bomb_200mb() -> bytes:
 
 # ------------------------------------------------------------------------------------------ urlset
 
-@pytest.mark.parametrize("root", [
-    f'urlset xmlns="{NS}"',
-    "urlset",
-    'urlset xmlns="http://www.google.com/schemas/sitemap/0.84"',
-    f'sm:urlset xmlns:sm="{NS}"',
-], ids=["sitemaps.org", "no-namespace", "old-google-namespace", "prefixed"])
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        f'urlset xmlns="{NS}"',
+        "urlset",
+        'urlset xmlns="http://www.google.com/schemas/sitemap/0.84"',
+        f'sm:urlset xmlns:sm="{NS}"',
+    ],
+    ids=["sitemaps.org", "no-namespace", "old-google-namespace", "prefixed"],
+)
 def test_urlset_in_any_namespace(root):
     body = urlset([("https://site.test/a", "2024-05-01"), "https://site.test/b"], root=root)
     if root.startswith("sm:"):
@@ -58,15 +62,21 @@ def test_urlset_in_any_namespace(root):
         body = body.replace(b"<loc>", b"<sm:loc>").replace(b"</loc>", b"</sm:loc>")
         body = body.replace(b"<lastmod>", b"<sm:lastmod>").replace(b"</lastmod>", b"</sm:lastmod>")
     result = parse_sitemap(body, "https://site.test/sitemap.xml")
-    assert result == SitemapContent(kind="urlset", urls=("https://site.test/a", "https://site.test/b"),
-                                    lastmod={"https://site.test/a": "2024-05-01"}, warnings=())
+    assert result == SitemapContent(
+        kind="urlset",
+        urls=("https://site.test/a", "https://site.test/b"),
+        lastmod={"https://site.test/a": "2024-05-01"},
+        warnings=(),
+    )
 
 
 def test_sitemapindex_lists_child_sitemaps_with_lastmod():
-    body = (f'<?xml version="1.0"?><sitemapindex xmlns="{NS}">'
-            "<sitemap><loc>https://site.test/posts.xml.gz</loc><lastmod>2024-01-02T03:04:05+00:00</lastmod></sitemap>"
-            "<sitemap><loc>https://site.test/pages.xml</loc></sitemap>"
-            "</sitemapindex>").encode()
+    body = (
+        f'<?xml version="1.0"?><sitemapindex xmlns="{NS}">'
+        "<sitemap><loc>https://site.test/posts.xml.gz</loc><lastmod>2024-01-02T03:04:05+00:00</lastmod></sitemap>"
+        "<sitemap><loc>https://site.test/pages.xml</loc></sitemap>"
+        "</sitemapindex>"
+    ).encode()
     result = parse_sitemap(body)
     assert result.kind == "sitemapindex"
     assert result.urls == ("https://site.test/posts.xml.gz", "https://site.test/pages.xml")
@@ -75,36 +85,61 @@ def test_sitemapindex_lists_child_sitemaps_with_lastmod():
 
 
 def test_loc_text_is_stripped_and_xml_escapes_decoded():
-    body = (f'<urlset xmlns="{NS}"><url><loc>\n   https://site.test/s?a=1&amp;b=2  \n</loc>'
-            "<lastmod> 2024-03-03 </lastmod></url>"
-            "<url><loc><![CDATA[https://site.test/c?x=1&y=2]]></loc></url></urlset>").encode()
+    body = (
+        f'<urlset xmlns="{NS}"><url><loc>\n   https://site.test/s?a=1&amp;b=2  \n</loc>'
+        "<lastmod> 2024-03-03 </lastmod></url>"
+        "<url><loc><![CDATA[https://site.test/c?x=1&y=2]]></loc></url></urlset>"
+    ).encode()
     result = parse_sitemap(body)
     assert result.urls == ("https://site.test/s?a=1&b=2", "https://site.test/c?x=1&y=2")
     assert result.lastmod == {"https://site.test/s?a=1&b=2": "2024-03-03"}
 
 
 def test_only_the_url_elements_own_loc_is_taken_not_image_locs():
-    body = (f'<urlset xmlns="{NS}" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
-            "<url><loc>https://site.test/page</loc>"
-            "<image:image><image:loc>https://cdn.test/photo.jpg</image:loc></image:image></url>"
-            "<other><url><loc>https://site.test/nested-deeper</loc></url></other></urlset>").encode()
+    body = (
+        f'<urlset xmlns="{NS}" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+        "<url><loc>https://site.test/page</loc>"
+        "<image:image><image:loc>https://cdn.test/photo.jpg</image:loc></image:image></url>"
+        "<other><url><loc>https://site.test/nested-deeper</loc></url></other></urlset>"
+    ).encode()
     assert parse_sitemap(body).urls == ("https://site.test/page",)
 
 
 def test_urls_are_deduplicated_in_order_and_first_lastmod_kept():
-    body = urlset([("https://site.test/b", "2024-01-01"), "https://site.test/a",
-                   ("https://site.test/b", "2099-09-09"), "https://site.test/c", "https://site.test/a"])
+    body = urlset(
+        [
+            ("https://site.test/b", "2024-01-01"),
+            "https://site.test/a",
+            ("https://site.test/b", "2099-09-09"),
+            "https://site.test/c",
+            "https://site.test/a",
+        ]
+    )
     result = parse_sitemap(body)
     assert result.urls == ("https://site.test/b", "https://site.test/a", "https://site.test/c")
     assert result.lastmod == {"https://site.test/b": "2024-01-01"}
     assert result.warnings == ()
 
 
-@pytest.mark.parametrize("bad", [
-    "ftp://site.test/file", "javascript:alert(1)", "mailto:a@site.test", "/relative/page", "page.html",
-    "//site.test/scheme-relative", "http://", "https:///no-host", "http://site.test/with space",
-    "data:text/html,hi", "file:///etc/passwd", "http://[::1/bad-ipv6", "", "https://site.test/" + "x" * 2100,
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "ftp://site.test/file",
+        "javascript:alert(1)",
+        "mailto:a@site.test",
+        "/relative/page",
+        "page.html",
+        "//site.test/scheme-relative",
+        "http://",
+        "https:///no-host",
+        "http://site.test/with space",
+        "data:text/html,hi",
+        "file:///etc/passwd",
+        "http://[::1/bad-ipv6",
+        "",
+        "https://site.test/" + "x" * 2100,
+    ],
+)
 def test_non_http_relative_and_invalid_urls_are_dropped(bad):
     result = parse_sitemap(urlset(["https://site.test/good", bad.replace("&", "&amp;")]))
     assert result.urls == ("https://site.test/good",)
@@ -116,6 +151,7 @@ def test_uppercase_scheme_is_http_too():
 
 
 # -------------------------------------------------------------------------------------------- gzip
+
 
 @pytest.mark.parametrize("url", ["https://site.test/sitemap.xml.gz", "https://site.test/sitemap.xml", ""])
 @pytest.mark.parametrize("content_type", ["application/x-gzip", "application/xml", ""])
@@ -135,11 +171,15 @@ def test_gz_url_whose_body_was_already_decoded_is_parsed_as_is():
     assert parse_sitemap(plain, "https://site.test/sitemap.xml.gz").urls == ("https://site.test/a",)
 
 
-@pytest.mark.parametrize("body, expected", [
-    (gzip.compress(b"abc") + gzip.compress(b"def"), b"abcdef"),            # concatenated members
-    (gzip.compress(gzip.compress(b"inner")), b"inner"),                    # .gz sent gzip-encoded
-    (gzip.compress(b"abc") + b"\x00" * 16, b"abc"),                        # zero padding after the stream
-], ids=["multi-member", "double-gzip", "zero-padding"])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (gzip.compress(b"abc") + gzip.compress(b"def"), b"abcdef"),  # concatenated members
+        (gzip.compress(gzip.compress(b"inner")), b"inner"),  # .gz sent gzip-encoded
+        (gzip.compress(b"abc") + b"\x00" * 16, b"abc"),  # zero padding after the stream
+    ],
+    ids=["multi-member", "double-gzip", "zero-padding"],
+)
 def test_decompress_handles_real_world_gzip_shapes(body, expected):
     assert decompress(body) == (expected, [])
 
@@ -157,12 +197,15 @@ def test_truncated_gzip_gives_what_was_decoded_and_a_warning():
     assert any(w.startswith("malformed XML") for w in result.warnings)
 
 
-@pytest.mark.parametrize("body", [
-    b"\x1f\x8b",                                                    # magic only
-    b"\x1f\x8b\x08\x00" + b"\xff" * 100,                            # header garbage
-    gzip.compress(b"x" * 5000)[:30] + b"\xde\xad\xbe\xef" * 50,     # corrupt deflate data
-    gzip.compress(b"abc")[:-4] + b"\x00\x00\x00\x01",               # wrong length in the trailer
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\x1f\x8b",  # magic only
+        b"\x1f\x8b\x08\x00" + b"\xff" * 100,  # header garbage
+        gzip.compress(b"x" * 5000)[:30] + b"\xde\xad\xbe\xef" * 50,  # corrupt deflate data
+        gzip.compress(b"abc")[:-4] + b"\x00\x00\x00\x01",  # wrong length in the trailer
+    ],
+)
 def test_corrupt_gzip_never_raises(body):
     data, warnings = decompress(body)
     assert isinstance(data, bytes) and len(warnings) == 1
@@ -172,7 +215,7 @@ def test_corrupt_gzip_never_raises(body):
 
 
 def test_gzip_bomb_stops_at_the_limit_fast_and_in_bounded_memory(bomb_200mb):
-    assert len(bomb_200mb) < 1 * MB                  # ~200 KB for 200 MB of zeros
+    assert len(bomb_200mb) < 1 * MB  # ~200 KB for 200 MB of zeros
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -233,6 +276,7 @@ def test_oversized_plain_sitemap_is_cut_at_the_byte_limit():
 
 # ------------------------------------------------------------------------------------------ limits
 
+
 def test_a_50001_url_file_is_truncated_at_50000():
     body = urlset([f"https://site.test/p/{i}" for i in range(50_001)])
     started = time.perf_counter()
@@ -243,11 +287,14 @@ def test_a_50001_url_file_is_truncated_at_50000():
     assert result.warnings == ("truncated at 50000 URLs",)
 
 
-@pytest.mark.parametrize("entries, warned", [
-    (["https://s.test/1", "https://s.test/2", "https://s.test/3"], False),           # exactly at the cap
-    (["https://s.test/1", "https://s.test/2", "https://s.test/3", "https://s.test/1"], False),  # duplicate
-    (["https://s.test/1", "https://s.test/2", "https://s.test/3", "https://s.test/4"], True),
-])
+@pytest.mark.parametrize(
+    "entries, warned",
+    [
+        (["https://s.test/1", "https://s.test/2", "https://s.test/3"], False),  # exactly at the cap
+        (["https://s.test/1", "https://s.test/2", "https://s.test/3", "https://s.test/1"], False),  # duplicate
+        (["https://s.test/1", "https://s.test/2", "https://s.test/3", "https://s.test/4"], True),
+    ],
+)
 def test_cap_counts_unique_urls_only(entries, warned):
     result = parse_sitemap(urlset(entries), limits=SitemapLimits(max_urls=3))
     assert result.urls == ("https://s.test/1", "https://s.test/2", "https://s.test/3")
@@ -260,19 +307,30 @@ def test_limits_defaults_follow_the_protocol():
 
 # --------------------------------------------------------------------------------------- malformed
 
-@pytest.mark.parametrize("body, kind, warning", [
-    (urlset(["https://site.test/a", "https://site.test/b"])[:-20], "urlset", "malformed XML"),
-    (b"<urlset><url><loc>https://site.test/a</loc></url><url><loc>https://site.test/b</lo", "urlset",
-     "malformed XML"),
-    (b"\x00\xff\xfe garbage \x01\x02", "", "not XML"),
-    (b"<<<>>>&&&", "", "not XML"),
-    (b"<?xml version='1.0'?>", "", "not XML"),
-    (b"", "", "empty file"),
-    (b"   \n\t ", "", "empty file"),
-    (b"<html><head><title>404</title></head><body>Not found</body></html>", "", "not a sitemap: root element <html>"),
-    (b"<!DOCTYPE html><html><body><a href='https://site.test/x'>x</a></body></html>", "", "not a sitemap"),
-    (b'<?xml version="1.0"?><note><to>x</to></note>', "", "not a sitemap: root element <note>"),
-])
+
+@pytest.mark.parametrize(
+    "body, kind, warning",
+    [
+        (urlset(["https://site.test/a", "https://site.test/b"])[:-20], "urlset", "malformed XML"),
+        (
+            b"<urlset><url><loc>https://site.test/a</loc></url><url><loc>https://site.test/b</lo",
+            "urlset",
+            "malformed XML",
+        ),
+        (b"\x00\xff\xfe garbage \x01\x02", "", "not XML"),
+        (b"<<<>>>&&&", "", "not XML"),
+        (b"<?xml version='1.0'?>", "", "not XML"),
+        (b"", "", "empty file"),
+        (b"   \n\t ", "", "empty file"),
+        (
+            b"<html><head><title>404</title></head><body>Not found</body></html>",
+            "",
+            "not a sitemap: root element <html>",
+        ),
+        (b"<!DOCTYPE html><html><body><a href='https://site.test/x'>x</a></body></html>", "", "not a sitemap"),
+        (b'<?xml version="1.0"?><note><to>x</to></note>', "", "not a sitemap: root element <note>"),
+    ],
+)
 def test_malformed_input_gives_partial_or_empty_result_and_a_warning(body, kind, warning):
     result = parse_sitemap(body)
     assert result.kind == kind
@@ -285,15 +343,18 @@ def test_malformed_input_gives_partial_or_empty_result_and_a_warning(body, kind,
 
 def test_random_junk_never_raises():
     rng = random.Random(20240501)
-    seeds = [urlset(["https://site.test/a", "https://site.test/b"]), gzip.compress(urlset(["https://s.test/"])),
-             b"<sitemapindex><sitemap><loc>https://s.test/x</loc></sitemap></sitemapindex>"]
+    seeds = [
+        urlset(["https://site.test/a", "https://site.test/b"]),
+        gzip.compress(urlset(["https://s.test/"])),
+        b"<sitemapindex><sitemap><loc>https://s.test/x</loc></sitemap></sitemapindex>",
+    ]
     for _ in range(300):
         body = bytearray(rng.choice(seeds))
         for _ in range(rng.randint(1, 8)):
             op = rng.randrange(3)
             pos = rng.randrange(len(body) + 1)
             if op == 0 and body:
-                del body[pos:pos + rng.randint(1, 20)]
+                del body[pos : pos + rng.randint(1, 20)]
             elif op == 1:
                 body[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 10)))
             else:
@@ -305,6 +366,7 @@ def test_random_junk_never_raises():
 
 # -------------------------------------------------------------------------------------- other forms
 
+
 def test_plain_text_sitemap_one_url_per_line():
     body = "\ufeffhttps://site.test/a\r\n\nhttps://site.test/b\n  not a url\nhttps://site.test/a\n".encode()
     result = parse_sitemap(body, "https://site.test/sitemap.txt")
@@ -314,20 +376,26 @@ def test_plain_text_sitemap_one_url_per_line():
 
 
 def test_rss_and_atom_feeds_give_their_entry_links():
-    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://site.test/</link>'
-           b"<item><title>one</title><link>https://site.test/one</link></item>"
-           b"<item><link>https://site.test/two</link></item></channel></rss>")
-    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://site.test/"/>'
-            b'<entry><link rel="self" href="https://site.test/self"/><link href="https://site.test/one"/></entry>'
-            b'<entry><link rel="alternate" href="https://site.test/two"/></entry></feed>')
+    rss = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://site.test/</link>'
+        b"<item><title>one</title><link>https://site.test/one</link></item>"
+        b"<item><link>https://site.test/two</link></item></channel></rss>"
+    )
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://site.test/"/>'
+        b'<entry><link rel="self" href="https://site.test/self"/><link href="https://site.test/one"/></entry>'
+        b'<entry><link rel="alternate" href="https://site.test/two"/></entry></feed>'
+    )
     for body in (rss, atom):
         result = parse_sitemap(body)
         assert (result.kind, result.urls) == ("urlset", ("https://site.test/one", "https://site.test/two"))
 
 
 def test_utf16_sitemap_is_read():
-    body = (f'<?xml version="1.0" encoding="UTF-16"?><urlset xmlns="{NS}">'
-            "<url><loc>https://site.test/ü</loc></url></urlset>")
+    body = (
+        f'<?xml version="1.0" encoding="UTF-16"?><urlset xmlns="{NS}">'
+        "<url><loc>https://site.test/ü</loc></url></urlset>"
+    )
     assert parse_sitemap(body.encode("utf-16")).urls == ("https://site.test/ü",)
 
 
@@ -391,9 +459,11 @@ def test_xxe_is_refused_and_the_file_is_never_read(guard, tmp_path, encoding, co
     secret = tmp_path / "passwd"
     secret.write_text("root:x:0:0:SECRET-MARKER-7731:/root:/bin/bash\n")
     for target in ("file:///etc/passwd", secret.as_uri()):
-        doc = (f'<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY xxe SYSTEM "{target}">]>\n'
-               f'<urlset xmlns="{NS}"><url><loc>https://site.test/&xxe;</loc>'
-               "<lastmod>&xxe;</lastmod></url></urlset>").encode()
+        doc = (
+            f'<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY xxe SYSTEM "{target}">]>\n'
+            f'<urlset xmlns="{NS}"><url><loc>https://site.test/&xxe;</loc>'
+            "<lastmod>&xxe;</lastmod></url></urlset>"
+        ).encode()
         body = _encodings(doc)[encoding]
         if compress:
             body = gzip.compress(body)
@@ -426,12 +496,15 @@ def _nobody_connected(server: socket.socket) -> bool:
 def test_external_dtd_is_never_fetched(guard, tmp_path, listener):
     port = listener.getsockname()[1]
     dtd = tmp_path / "evil.dtd"
-    dtd.write_text('<!ENTITY extra "https://from-dtd.test/page">\n'
-                   '<!ATTLIST urlset injected CDATA "https://from-dtd.test/attr">\n')
+    dtd.write_text(
+        '<!ENTITY extra "https://from-dtd.test/page">\n<!ATTLIST urlset injected CDATA "https://from-dtd.test/attr">\n'
+    )
     for system_id in (f"http://127.0.0.1:{port}/evil.dtd", dtd.as_uri()):
-        body = (f'<?xml version="1.0"?>\n<!DOCTYPE urlset SYSTEM "{system_id}">\n'
-                f'<urlset xmlns="{NS}"><url><loc>&extra;</loc></url>'
-                "<url><loc>https://site.test/real</loc></url></urlset>").encode()
+        body = (
+            f'<?xml version="1.0"?>\n<!DOCTYPE urlset SYSTEM "{system_id}">\n'
+            f'<urlset xmlns="{NS}"><url><loc>&extra;</loc></url>'
+            "<url><loc>https://site.test/real</loc></url></urlset>"
+        ).encode()
         result = parse_sitemap(body)
         assert result.kind == "urlset"
         assert result.urls == ("https://site.test/real",)
@@ -441,21 +514,26 @@ def test_external_dtd_is_never_fetched(guard, tmp_path, listener):
 
 def test_external_parameter_entity_is_refused_without_a_connection(guard, listener):
     port = listener.getsockname()[1]
-    body = (f'<?xml version="1.0"?>\n'
-            f'<!DOCTYPE urlset [<!ENTITY % ext SYSTEM "http://127.0.0.1:{port}/x.dtd"> %ext;]>\n'
-            f'<urlset xmlns="{NS}"><url><loc>https://site.test/a</loc></url></urlset>').encode()
+    body = (
+        f'<?xml version="1.0"?>\n'
+        f'<!DOCTYPE urlset [<!ENTITY % ext SYSTEM "http://127.0.0.1:{port}/x.dtd"> %ext;]>\n'
+        f'<urlset xmlns="{NS}"><url><loc>https://site.test/a</loc></url></urlset>'
+    ).encode()
     result = parse_sitemap(body)
     assert result.kind == "" and result.warnings == ("DOCTYPE with entities refused",)
     assert _nobody_connected(listener)
 
 
 def test_a_harmless_doctype_without_entities_is_parsed():
-    body = (f'<?xml version="1.0"?>\n<!DOCTYPE urlset>\n<urlset xmlns="{NS}"><url><loc>https://site.test/a</loc>'
-            "</url></urlset>").encode()
+    body = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE urlset>\n<urlset xmlns="{NS}"><url><loc>https://site.test/a</loc>'
+        "</url></urlset>"
+    ).encode()
     assert parse_sitemap(body).urls == ("https://site.test/a",)
 
 
 # ------------------------------------------------------------------------------------------ robots
+
 
 def test_robots_sitemaps_reads_every_sitemap_line():
     robots = (
@@ -472,8 +550,12 @@ def test_robots_sitemaps_reads_every_sitemap_line():
         "Sitemap-Index: https://site.test/not-a-key.xml\n"
         "Sitemap: https://site.test/sitemap_index.xml\n"
     )
-    expected = ["https://site.test/sitemap_index.xml", "https://site.test/relative/sitemap.xml",
-                "https://site.test/posts.xml", "https://cdn.site.test/s.xml.gz"]
+    expected = [
+        "https://site.test/sitemap_index.xml",
+        "https://site.test/relative/sitemap.xml",
+        "https://site.test/posts.xml",
+        "https://cdn.site.test/s.xml.gz",
+    ]
     assert robots_sitemaps(robots, "https://site.test/robots.txt") == expected
     assert robots_sitemaps(robots.encode(), "https://site.test/robots.txt") == expected
 
@@ -484,12 +566,15 @@ def test_robots_without_usable_sitemaps_gives_nothing(robots):
     assert robots_sitemaps(robots, base) == []
 
 
-@pytest.mark.parametrize("body, expected", [
-    (BILLION_LAUGHS, True),
-    (b'<!doctype x [<!entity a SYSTEM "file:///etc/passwd">]><x/>', True),
-    (b"<?xml version='1.0'?><!DOCTYPE urlset><urlset/>", False),
-    (b"<urlset><url><loc>https://site.test/&lt;!ENTITY</loc></url></urlset>", False),   # no DOCTYPE
-    (b"<urlset/>", False),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (BILLION_LAUGHS, True),
+        (b'<!doctype x [<!entity a SYSTEM "file:///etc/passwd">]><x/>', True),
+        (b"<?xml version='1.0'?><!DOCTYPE urlset><urlset/>", False),
+        (b"<urlset><url><loc>https://site.test/&lt;!ENTITY</loc></url></urlset>", False),  # no DOCTYPE
+        (b"<urlset/>", False),
+    ],
+)
 def test_the_byte_scan_spots_entity_declarations(body, expected):
     assert sitemaps.declares_entities(body) is expected

@@ -1,8 +1,8 @@
-"""mentionfinder.verdicts.classify: the attempts of one link check → (verdict, reason)."""
+"""mentionfinder.check.verdicts.classify: the attempts of one link check → (verdict, reason)."""
 
 import pytest
 
-from mentionfinder.verdicts import REASONS, VERDICTS, Attempt, Verdict, classify
+from mentionfinder.check.verdicts import REASONS, VERDICTS, Attempt, Verdict, classify
 
 U = "https://gone.test/page"
 
@@ -19,10 +19,16 @@ CASES = {
     # alive
     "200 ok": ([get(200)], "alive", "ok"),
     "204 ok": ([get(204)], "alive", "ok"),
-    "301 then 200": ([get(200, redirects=(U,), redirect_statuses=(301,), final_url="https://gone.test/new")],
-                     "alive", "redirected"),
-    "302,307 then 200": ([get(200, redirects=(U, "https://gone.test/b"), redirect_statuses=(302, 307),
-                              final_url="https://gone.test/c")], "alive", "redirected"),
+    "301 then 200": (
+        [get(200, redirects=(U,), redirect_statuses=(301,), final_url="https://gone.test/new")],
+        "alive",
+        "redirected",
+    ),
+    "302,307 then 200": (
+        [get(200, redirects=(U, "https://gone.test/b"), redirect_statuses=(302, 307), final_url="https://gone.test/c")],
+        "alive",
+        "redirected",
+    ),
     "HEAD 405 then GET 200": ([head(405), get(200)], "alive", "ok"),
     "HEAD 404 then GET 200": ([head(404), get(200)], "alive", "ok"),
     "HEAD timeout then GET 200": ([head(error="timeout"), get(200)], "alive", "ok"),
@@ -33,15 +39,24 @@ CASES = {
     "405 on GET": ([get(405)], "dead", "http_4xx"),
     "HEAD 405 then GET 405": ([head(405), get(405)], "dead", "http_4xx"),
     "HEAD 200 then GET 404": ([head(200), get(404)], "dead", "http_404"),
-    "301 then 404": ([get(404, redirects=(U,), redirect_statuses=(301,), final_url="https://gone.test/x")],
-                     "dead", "http_404"),
+    "301 then 404": (
+        [get(404, redirects=(U,), redirect_statuses=(301,), final_url="https://gone.test/x")],
+        "dead",
+        "http_404",
+    ),
     "dns": ([get(error="dns", error_detail="NXDOMAIN")], "dead", "dns_nxdomain"),
     "refused": ([get(error="refused")], "dead", "connection_refused"),
-    "redirect loop": ([get(error="too_many_redirects", redirects=(U, "https://gone.test/b", U),
-                           final_url="https://gone.test/b")], "dead", "redirect_loop"),
+    "redirect loop": (
+        [get(error="too_many_redirects", redirects=(U, "https://gone.test/b", U), final_url="https://gone.test/b")],
+        "dead",
+        "redirect_loop",
+    ),
     "redirect loop to self": ([get(error="too_many_redirects", redirects=(U,), final_url=U)], "dead", "redirect_loop"),
-    "redirect loop, no final_url": ([get(error="too_many_redirects", redirects=(U, "https://gone.test/b"))],
-                                    "dead", "redirect_loop"),
+    "redirect loop, no final_url": (
+        [get(error="too_many_redirects", redirects=(U, "https://gone.test/b"))],
+        "dead",
+        "redirect_loop",
+    ),
     # blocked: access refused, not gone
     "401": ([get(401)], "blocked", "http_401"),
     "403": ([get(403)], "blocked", "http_403"),
@@ -62,14 +77,25 @@ CASES = {
     "timeout": ([get(error="timeout", error_detail="30s")], "unverified", "transient"),
     "tls error": ([get(error="tls", error_detail="handshake")], "unverified", "transient"),
     "other error": ([get(error="other", error_detail="reset")], "unverified", "transient"),
-    "too many redirects, no repeat": ([get(error="too_many_redirects",
-                                           redirects=tuple(f"https://gone.test/{i}" for i in range(20)),
-                                           final_url="https://gone.test/20")], "unverified", "transient"),
+    "too many redirects, no repeat": (
+        [
+            get(
+                error="too_many_redirects",
+                redirects=tuple(f"https://gone.test/{i}" for i in range(20)),
+                final_url="https://gone.test/20",
+            )
+        ],
+        "unverified",
+        "transient",
+    ),
     "empty list": ([], "unverified", "transient"),
     # skipped
     "private address": ([get(error="private_address", error_detail="10.0.0.1")], "skipped", "private_address"),
-    "unsupported scheme": ([Attempt("GET", "ftp://files.test/x", error="unsupported_scheme")],
-                           "skipped", "unsupported_scheme"),
+    "unsupported scheme": (
+        [Attempt("GET", "ftp://files.test/x", error="unsupported_scheme")],
+        "skipped",
+        "unsupported_scheme",
+    ),
     # the error wins over a status on the same attempt
     "error and status": ([get(200, error="dns")], "dead", "dns_nxdomain"),
 }

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import sqlite_utils
 
 
 def iso_utc(when: datetime) -> str:
     """The one timestamp format of the database: ISO 8601, UTC, seconds."""
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def utcnow() -> str:
-    return iso_utc(datetime.now(timezone.utc))
+    return iso_utc(datetime.now(UTC))
 
 
 def hours_ago(hours: float) -> str:
-    return iso_utc(datetime.now(timezone.utc) - timedelta(hours=hours))
+    return iso_utc(datetime.now(UTC) - timedelta(hours=hours))
 
 
 def stable_id(*parts: str) -> str:
@@ -59,8 +59,9 @@ class StoreBase:
         for columns, group in groups.items():
             self._upsert_values(table, columns, [[r.get(c) for c in columns] for r in group], pk, keep)
 
-    def _upsert_values(self, table: str, columns: tuple[str, ...], values: list, pk: str | tuple[str, ...],
-                       keep: tuple[str, ...] = ()) -> None:
+    def _upsert_values(
+        self, table: str, columns: tuple[str, ...], values: list, pk: str | tuple[str, ...], keep: tuple[str, ...] = ()
+    ) -> None:
         """`_upsert` for rows already in the columns' order (the tens of thousands of links of a batch)."""
         sql = _upsert_sql(table, columns, (pk,) if isinstance(pk, str) else tuple(pk), keep)
         self.db.conn.executemany(sql, values)
@@ -69,6 +70,8 @@ class StoreBase:
 @functools.lru_cache(maxsize=256)
 def _upsert_sql(table: str, columns: tuple[str, ...], keys: tuple[str, ...], keep: tuple[str, ...]) -> str:
     updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys and c not in keep)
-    return (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT({', '.join(f'[{k}]' for k in keys)}) DO UPDATE SET {updates}")
+    return (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT({', '.join(f'[{k}]' for k in keys)}) DO UPDATE SET {updates}"
+    )

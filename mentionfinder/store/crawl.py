@@ -5,12 +5,24 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+from mentionfinder.check.verdicts import HELD_NOTE, Streak
 from mentionfinder.store.base import StoreBase, hours_ago, pack_text, stable_id, unpack_text, utcnow
-from mentionfinder.verdicts import HELD_NOTE, Streak
 
-
-LINK_COLUMNS = ("id", "page_url", "target_url", "target_domain", "anchor_text", "rel", "placement", "context", "image",
-                "niche", "first_seen", "last_seen", "run_id")
+LINK_COLUMNS = (
+    "id",
+    "page_url",
+    "target_url",
+    "target_domain",
+    "anchor_text",
+    "rel",
+    "placement",
+    "context",
+    "image",
+    "niche",
+    "first_seen",
+    "last_seen",
+    "run_id",
+)
 MENTION_COLUMNS = ("id", "page_url", "niche", "mention_text", "context", "first_seen", "last_seen", "run_id")
 
 
@@ -22,31 +34,55 @@ class CrawlRecords(StoreBase):
 
     def finish_run(self, run_id: str, status: str, stats: dict) -> None:
         with self.db.conn:
-            self.db["runs"].update(run_id, {"finished_at": utcnow(), "status": status,
-                                            "stats": json.dumps(stats, default=str, sort_keys=True)})
+            self.db["runs"].update(
+                run_id,
+                {"finished_at": utcnow(), "status": status, "stats": json.dumps(stats, default=str, sort_keys=True)},
+            )
 
     # --- writes ----------------------------------------------------------------------------------
-    def write(self, pages: list[dict], checks: list[dict], run_id: str, contacts: list[dict] = (),
-              own_pages: list[dict] = ()) -> None:
+    def write(
+        self, pages: list[dict], checks: list[dict], run_id: str, contacts: list[dict] = (), own_pages: list[dict] = ()
+    ) -> None:
         """Write one batch of crawl items atomically, a few statements per table rather than per item."""
         now = utcnow()
         with self.db.conn:
             self._write_pages(pages, run_id, now)
             if checks:
-                self._upsert("checks", [self._check_row(c, run_id, now) for c in checks], "url",
-                             keep=("first_checked",))
+                self._upsert(
+                    "checks", [self._check_row(c, run_id, now) for c in checks], "url", keep=("first_checked",)
+                )
             if contacts:
-                self._upsert("site_contacts", [{"domain": c["domain"], "contact_url": c["url"],
-                                                "emails": json.dumps(c["emails"]), "fetched_at": now}
-                                               for c in contacts], "domain")
+                self._upsert(
+                    "site_contacts",
+                    [
+                        {
+                            "domain": c["domain"],
+                            "contact_url": c["url"],
+                            "emails": json.dumps(c["emails"]),
+                            "fetched_at": now,
+                        }
+                        for c in contacts
+                    ],
+                    "domain",
+                )
             self._write_own_pages(own_pages, now)
 
     def _write_own_pages(self, own_pages, now: str) -> None:
         # A URL seen in a sitemap only refreshes its listing; a fetched page also refreshes what it says.
-        listed = [{"url": p["url"], "lastmod": p.get("lastmod"), "sitemap": p.get("sitemap"), "listed_at": now}
-                  for p in own_pages if not p.get("fetched")]
-        fetched = [{**{k: p.get(k) for k in ("url", "title", "h1", "description", "status")}, "fetched_at": now,
-                    "listed_at": now} for p in own_pages if p.get("fetched")]
+        listed = [
+            {"url": p["url"], "lastmod": p.get("lastmod"), "sitemap": p.get("sitemap"), "listed_at": now}
+            for p in own_pages
+            if not p.get("fetched")
+        ]
+        fetched = [
+            {
+                **{k: p.get(k) for k in ("url", "title", "h1", "description", "status")},
+                "fetched_at": now,
+                "listed_at": now,
+            }
+            for p in own_pages
+            if p.get("fetched")
+        ]
         if listed:
             self._upsert("own_pages", listed, "url")
         if fetched:
@@ -55,8 +91,11 @@ class CrawlRecords(StoreBase):
     def own_pages_to_fetch(self, max_age_hours: float, limit: int) -> list[str]:
         """Own pages never fetched, or fetched longer ago than the age: oldest first."""
         cutoff = hours_ago(max_age_hours)
-        rows = self.db.execute("SELECT url FROM own_pages WHERE fetched_at IS NULL OR fetched_at < ? "
-                               "ORDER BY fetched_at IS NOT NULL, fetched_at, url LIMIT ?", [cutoff, limit])
+        rows = self.db.execute(
+            "SELECT url FROM own_pages WHERE fetched_at IS NULL OR fetched_at < ? "
+            "ORDER BY fetched_at IS NOT NULL, fetched_at, url LIMIT ?",
+            [cutoff, limit],
+        )
         return [url for (url,) in rows.fetchall()]
 
     def own_pages_fresh(self, max_age_hours: float) -> set[str]:
@@ -77,16 +116,33 @@ class CrawlRecords(StoreBase):
             url = page["url"]
             if page.get("error"):
                 # A failed fetch says nothing about what the page holds: keep what we knew, note the error.
-                rows.append({"url": url, "niche": page.get("niche"), "domain": page.get("domain"),
-                             "seed": page.get("seed"), "depth": page.get("depth"), "status": page.get("status"),
-                             "error": page["error"], "run_id": run_id, "first_seen": now})
+                rows.append(
+                    {
+                        "url": url,
+                        "niche": page.get("niche"),
+                        "domain": page.get("domain"),
+                        "seed": page.get("seed"),
+                        "depth": page.get("depth"),
+                        "status": page.get("status"),
+                        "error": page["error"],
+                        "run_id": run_id,
+                        "first_seen": now,
+                    }
+                )
                 continue
-            row = {key: page.get(key) for key in ("url", "niche", "domain", "seed", "depth", "status", "error",
-                                                   "title", "h1", "links_seen")}
-            row.update(is_resource=int(page.get("is_resource", False)),
-                       yields_findings=int(page.get("yields_findings", False)),
-                       links_to_brand=int(page.get("links_to_brand", False)),
-                       run_id=run_id, last_seen=now, first_seen=now, emails=json.dumps(page.get("emails") or []))
+            row = {
+                key: page.get(key)
+                for key in ("url", "niche", "domain", "seed", "depth", "status", "error", "title", "h1", "links_seen")
+            }
+            row.update(
+                is_resource=int(page.get("is_resource", False)),
+                yields_findings=int(page.get("yields_findings", False)),
+                links_to_brand=int(page.get("links_to_brand", False)),
+                run_id=run_id,
+                last_seen=now,
+                first_seen=now,
+                emails=json.dumps(page.get("emails") or []),
+            )
             if page.get("text_z"):  # packed by a scale-out worker
                 row["text_z"] = page["text_z"]
             elif page.get("text_blocks"):
@@ -97,13 +153,37 @@ class CrawlRecords(StoreBase):
             # Rows as tuples in LINK_COLUMNS / MENTION_COLUMNS order: a batch holds tens of thousands of links.
             for link in page.get("links", ()):
                 target, anchor = link["target_url"], link.get("anchor_text", "")
-                links.append((stable_id(url, target, anchor), url, target, link.get("target_domain", ""), anchor,
-                              link.get("rel", ""), link.get("placement", ""), link.get("context", ""),
-                              int(bool(link.get("image"))), niche, now, now, run_id))
+                links.append(
+                    (
+                        stable_id(url, target, anchor),
+                        url,
+                        target,
+                        link.get("target_domain", ""),
+                        anchor,
+                        link.get("rel", ""),
+                        link.get("placement", ""),
+                        link.get("context", ""),
+                        int(bool(link.get("image"))),
+                        niche,
+                        now,
+                        now,
+                        run_id,
+                    )
+                )
             for m in page.get("mentions", ()):
                 context = m.get("context", "")
-                mentions.append((stable_id(url, m["mention_text"].lower(), context), url, niche, m["mention_text"],
-                                 context, now, now, run_id))
+                mentions.append(
+                    (
+                        stable_id(url, m["mention_text"].lower(), context),
+                        url,
+                        niche,
+                        m["mention_text"],
+                        context,
+                        now,
+                        now,
+                        run_id,
+                    )
+                )
         if rows:
             self._upsert("pages", rows, "url", keep=("first_seen",))
         # What a fetched page no longer carries is no longer a finding: drop it, keep first_seen of the rest.
@@ -125,12 +205,18 @@ class CrawlRecords(StoreBase):
             self._upsert_values(table, columns, rows, "id", keep=("first_seen",))
 
     def _check_row(self, check: dict, run_id: str, now: str) -> dict:
-        row = {key: check.get(key) for key in ("url", "verdict", "reason", "signal", "http_status", "final_url",
-                                                "error", "held_reason")}
-        row.update(redirect_chain=json.dumps(check.get("redirect_chain") or []),
-                   attempts=json.dumps(check.get("attempts") or []),
-                   probe=json.dumps(check["probe"]) if check.get("probe") else None,
-                   first_checked=now, last_checked=now, run_id=run_id)
+        row = {
+            key: check.get(key)
+            for key in ("url", "verdict", "reason", "signal", "http_status", "final_url", "error", "held_reason")
+        }
+        row.update(
+            redirect_chain=json.dumps(check.get("redirect_chain") or []),
+            attempts=json.dumps(check.get("attempts") or []),
+            probe=json.dumps(check["probe"]) if check.get("probe") else None,
+            first_checked=now,
+            last_checked=now,
+            run_id=run_id,
+        )
         row.update(self._streak(check["url"], check.get("failure_kind") or "", run_id, now))
         return row
 
@@ -138,8 +224,9 @@ class CrawlRecords(StoreBase):
         """A transient failure continues the URL's streak of failures of that kind, one step per run."""
         if not kind:
             return {"fail_kind": None, "fail_since": None, "fail_runs": 0}
-        old = self.db.execute("SELECT fail_kind, fail_since, fail_runs, run_id FROM checks WHERE url = ?",
-                              [url]).fetchone()
+        old = self.db.execute(
+            "SELECT fail_kind, fail_since, fail_runs, run_id FROM checks WHERE url = ?", [url]
+        ).fetchone()
         if old and old[0] == kind:
             runs = (old[2] or 0) + (0 if old[3] == run_id else 1)
             return {"fail_kind": kind, "fail_since": old[1], "fail_runs": runs}
@@ -150,14 +237,16 @@ class CrawlRecords(StoreBase):
         if max_age_hours <= 0:
             return set()
         cutoff = hours_ago(max_age_hours)
-        rows = self.db.execute("SELECT url FROM checks WHERE verdict IN ('alive', 'blocked', 'skipped') "
-                               "AND last_checked >= ?", [cutoff]).fetchall()
+        rows = self.db.execute(
+            "SELECT url FROM checks WHERE verdict IN ('alive', 'blocked', 'skipped') AND last_checked >= ?", [cutoff]
+        ).fetchall()
         return {url for (url,) in rows}
 
     def failure_streaks(self) -> dict[str, Streak]:
         """Every URL currently failing transiently, with its streak (for confirming persistent failures)."""
-        rows = self.db.execute("SELECT url, fail_kind, fail_since, fail_runs FROM checks "
-                               "WHERE fail_kind IS NOT NULL AND fail_runs > 0").fetchall()
+        rows = self.db.execute(
+            "SELECT url, fail_kind, fail_since, fail_runs FROM checks WHERE fail_kind IS NOT NULL AND fail_runs > 0"
+        ).fetchall()
         return {url: Streak(kind, since, runs) for url, kind, since, runs in rows}
 
     def release_held(self, run_id: str) -> int:
@@ -173,7 +262,8 @@ class CrawlRecords(StoreBase):
             cursor = self.db.execute(
                 "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
                 f"signal = replace(signal, ?, '') WHERE {where} AND held_reason IS NOT NULL AND held_reason != ''",
-                [HELD_NOTE, arg])
+                [HELD_NOTE, arg],
+            )
         return cursor.rowcount
 
     def network_evidence(self, run_id: str) -> tuple[set[str], set[str]]:

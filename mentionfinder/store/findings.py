@@ -18,16 +18,21 @@ class Findings(StoreBase):
         one = lambda sql, a=(): self.db.execute(sql, list(a)).fetchone()[0]  # noqa: E731
         by_reason = self.db.execute(
             f"SELECT verdict, reason, count(*) FROM checks {where} GROUP BY verdict, reason "
-            "ORDER BY verdict, count(*) DESC", args).fetchall()
+            "ORDER BY verdict, count(*) DESC",
+            args,
+        ).fetchall()
         findings = {kind: 0 for kind in TYPES}
         for row in self.opportunities(run_id=run_id):
             findings[row["type"]] += 1
         return {
             "pages": one(f"SELECT count(*) FROM pages {where}", args),
-            "pages_failed": one(f"SELECT count(*) FROM pages {where} {'AND' if where else 'WHERE'} "
-                                "error IS NOT NULL AND error != ''", args),
-            "resource_pages": one(f"SELECT count(*) FROM pages {where} {'AND' if where else 'WHERE'} "
-                                  "yields_findings = 1", args),
+            "pages_failed": one(
+                f"SELECT count(*) FROM pages {where} {'AND' if where else 'WHERE'} error IS NOT NULL AND error != ''",
+                args,
+            ),
+            "resource_pages": one(
+                f"SELECT count(*) FROM pages {where} {'AND' if where else 'WHERE'} yields_findings = 1", args
+            ),
             "links": one(f"SELECT count(*) FROM links {where}", args),
             "checks": sum(n for _, _, n in by_reason),
             "network_outage": sum(n for _, reason, n in by_reason if reason == "network_outage"),
@@ -35,9 +40,15 @@ class Findings(StoreBase):
             "findings": findings,
         }
 
-    def opportunities(self, niche: str | None = None, kind: str | None = None, include_blocked: bool = False,
-                      run_id: str | None = None, since: str | None = None,
-                      include_ignored: bool = False) -> Iterator[dict]:
+    def opportunities(
+        self,
+        niche: str | None = None,
+        kind: str | None = None,
+        include_blocked: bool = False,
+        run_id: str | None = None,
+        since: str | None = None,
+        include_ignored: bool = False,
+    ) -> Iterator[dict]:
         """Opportunity records, one per finding, in a stable order (see the export contract).
 
         Each carries its replacement (matcher), contacts (page and site), state, and prospect figures.
@@ -45,7 +56,8 @@ class Findings(StoreBase):
         """
         rows = itertools.chain(
             self._broken_links(niche, include_blocked, run_id) if kind in (None, "broken_link") else (),
-            self._unlinked_mentions(niche, run_id) if kind in (None, "unlinked_mention") else ())
+            self._unlinked_mentions(niche, run_id) if kind in (None, "unlinked_mention") else (),
+        )
         context = self._enrichment()
         for row in rows:
             if since and (row.get("first_seen") or "") < since:
@@ -71,8 +83,10 @@ class Findings(StoreBase):
         yield from self._unlinked_mentions(None, None)
 
     def known_opportunity(self, opportunity_id: str) -> bool:
-        return any(r["opportunity_id"] == opportunity_id
-                   for r in self.opportunities(include_ignored=True, include_blocked=True))
+        return any(
+            r["opportunity_id"] == opportunity_id
+            for r in self.opportunities(include_ignored=True, include_blocked=True)
+        )
 
     def _enrichment(self) -> dict:
         q = self.db.query
@@ -80,9 +94,13 @@ class Findings(StoreBase):
             "state": {r["opportunity_id"]: r for r in q("SELECT * FROM opportunity_state")},
             "matches": {r["opportunity_id"]: r for r in q("SELECT * FROM matches")},
             "sites": {r["domain"]: r for r in q("SELECT * FROM site_contacts")},
-            "dead_per_page": {r["page_url"]: r["n"] for r in q(
-                "SELECT l.page_url, count(DISTINCT l.target_url) AS n FROM links l JOIN checks c "
-                "ON c.url = l.target_url WHERE c.verdict = 'dead' GROUP BY l.page_url")},
+            "dead_per_page": {
+                r["page_url"]: r["n"]
+                for r in q(
+                    "SELECT l.page_url, count(DISTINCT l.target_url) AS n FROM links l JOIN checks c "
+                    "ON c.url = l.target_url WHERE c.verdict = 'dead' GROUP BY l.page_url"
+                )
+            },
         }
 
     # Generators: at 100,000 findings a list of rows (attempts and probe included) costs hundreds of MB.
@@ -96,14 +114,20 @@ class Findings(StoreBase):
             FROM links l
             JOIN pages p ON p.url = l.page_url
             JOIN checks c ON c.url = l.target_url
-            WHERE c.verdict IN ({', '.join('?' for _ in verdicts)}) AND p.yields_findings = 1
-              {'AND p.niche = ?' if niche else ''} {'AND p.run_id = ?' if run_id else ''}
+            WHERE c.verdict IN ({", ".join("?" for _ in verdicts)}) AND p.yields_findings = 1
+              {"AND p.niche = ?" if niche else ""} {"AND p.run_id = ?" if run_id else ""}
             GROUP BY l.page_url, l.target_url
             ORDER BY p.domain, l.page_url, l.target_url
         """
         args = [*verdicts, *([niche] if niche else []), *([run_id] if run_id else [])]
-        return ({"opportunity_id": stable_id("broken_link", row["page_url"], row["target_url"]),
-                 "type": "broken_link", **row} for row in self.db.query(sql, args))
+        return (
+            {
+                "opportunity_id": stable_id("broken_link", row["page_url"], row["target_url"]),
+                "type": "broken_link",
+                **row,
+            }
+            for row in self.db.query(sql, args)
+        )
 
     def _unlinked_mentions(self, niche, run_id) -> Iterator[dict]:
         sql = f"""
@@ -113,13 +137,15 @@ class Findings(StoreBase):
             FROM mentions m
             JOIN pages p ON p.url = m.page_url
             WHERE p.links_to_brand = 0 AND p.yields_findings = 1
-              {'AND p.niche = ?' if niche else ''} {'AND p.run_id = ?' if run_id else ''}
+              {"AND p.niche = ?" if niche else ""} {"AND p.run_id = ?" if run_id else ""}
             GROUP BY m.page_url
             ORDER BY p.domain, m.page_url
         """
         args = [*([niche] if niche else []), *([run_id] if run_id else [])]
-        return ({"opportunity_id": stable_id("unlinked_mention", row["page_url"]), "type": "unlinked_mention",
-                 **row} for row in self.db.query(sql, args))
+        return (
+            {"opportunity_id": stable_id("unlinked_mention", row["page_url"]), "type": "unlinked_mention", **row}
+            for row in self.db.query(sql, args)
+        )
 
     def check(self, url: str) -> dict | None:
         """Everything stored about one URL's check, with the pages that link to it."""
@@ -129,6 +155,9 @@ class Findings(StoreBase):
         check = rows[0]
         for key in ("attempts", "redirect_chain", "probe"):
             check[key] = json.loads(check[key]) if check.get(key) else ([] if key != "probe" else None)
-        check["linked_from"] = list(self.db.query(
-            "SELECT page_url, anchor_text, placement FROM links WHERE target_url = ? ORDER BY page_url", [url]))
+        check["linked_from"] = list(
+            self.db.query(
+                "SELECT page_url, anchor_text, placement FROM links WHERE target_url = ? ORDER BY page_url", [url]
+            )
+        )
         return check

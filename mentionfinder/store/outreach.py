@@ -16,8 +16,12 @@ _AUTOMATIC = ("new", "exported", "pushed")
 class OutreachRecords(StoreBase):
     # --- own site and replacements ---------------------------------------------------------------
     def own_pages(self) -> list[dict]:
-        return list(self.db.query("SELECT url, coalesce(title, '') AS title, coalesce(h1, '') AS h1, "
-                                  "coalesce(description, '') AS description FROM own_pages ORDER BY url"))
+        return list(
+            self.db.query(
+                "SELECT url, coalesce(title, '') AS title, coalesce(h1, '') AS h1, "
+                "coalesce(description, '') AS description FROM own_pages ORDER BY url"
+            )
+        )
 
     def save_matches(self, matches: Iterable[dict], chunk: int = 2000) -> int:
         """Replace every stored replacement with a fresh set (one row per opportunity), in one transaction.
@@ -29,8 +33,11 @@ class OutreachRecords(StoreBase):
         with self.db.conn:
             self.db.execute("DELETE FROM matches")
             for batch in _batched(matches, chunk):
-                self._upsert("matches", [{**m, "alternatives": json.dumps(m.get("alternatives") or []),
-                                          "matched_at": now} for m in batch], "opportunity_id")
+                self._upsert(
+                    "matches",
+                    [{**m, "alternatives": json.dumps(m.get("alternatives") or []), "matched_at": now} for m in batch],
+                    "opportunity_id",
+                )
                 count += len(batch)
         return count
 
@@ -44,8 +51,7 @@ class OutreachRecords(StoreBase):
         count = 0
         with self.db.conn:
             for opp in opportunity_ids:
-                old = self.db.execute("SELECT status FROM opportunity_state WHERE opportunity_id = ?",
-                                      [opp]).fetchone()
+                old = self.db.execute("SELECT status FROM opportunity_state WHERE opportunity_id = ?", [opp]).fetchone()
                 current = old[0] if old else "new"
                 if automatic and (current not in _AUTOMATIC or STATES.index(current) >= STATES.index(status)):
                     continue
@@ -67,21 +73,34 @@ class OutreachRecords(StoreBase):
 
     # --- webhook deliveries ------------------------------------------------------------------------
     def delivered(self, endpoint: str) -> set[str]:
-        rows = self.db.execute("SELECT opportunity_id FROM deliveries WHERE endpoint = ? AND status = 'delivered'",
-                               [endpoint]).fetchall()
+        rows = self.db.execute(
+            "SELECT opportunity_id FROM deliveries WHERE endpoint = ? AND status = 'delivered'", [endpoint]
+        ).fetchall()
         return {opp for (opp,) in rows}
 
     def record_delivery(self, opportunity_ids: Iterable[str], endpoint: str, ok: bool, error: str = "") -> None:
         now = utcnow()
         with self.db.conn:
             for opp in opportunity_ids:
-                old = self.db.execute("SELECT attempts, first_attempt_at FROM deliveries WHERE opportunity_id = ? "
-                                      "AND endpoint = ?", [opp, endpoint]).fetchone()
-                self._upsert("deliveries", [{
-                    "opportunity_id": opp, "endpoint": endpoint, "status": "delivered" if ok else "failed",
-                    "attempts": (old[0] if old else 0) + 1, "last_error": error[:500],
-                    "first_attempt_at": old[1] if old else now, "delivered_at": now if ok else None,
-                }], ("opportunity_id", "endpoint"))
+                old = self.db.execute(
+                    "SELECT attempts, first_attempt_at FROM deliveries WHERE opportunity_id = ? AND endpoint = ?",
+                    [opp, endpoint],
+                ).fetchone()
+                self._upsert(
+                    "deliveries",
+                    [
+                        {
+                            "opportunity_id": opp,
+                            "endpoint": endpoint,
+                            "status": "delivered" if ok else "failed",
+                            "attempts": (old[0] if old else 0) + 1,
+                            "last_error": error[:500],
+                            "first_attempt_at": old[1] if old else now,
+                            "delivered_at": now if ok else None,
+                        }
+                    ],
+                    ("opportunity_id", "endpoint"),
+                )
 
 
 def _batched(items: Iterable, size: int):

@@ -10,28 +10,87 @@ migrations = Migrations("mentionfinder")
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
-    db["runs"].create({
-        "id": str, "niche": str, "started_at": str, "finished_at": str, "status": str, "stats": str,
-    }, pk="id")
-    db["pages"].create({
-        "url": str, "niche": str, "domain": str, "seed": str, "depth": int, "status": int, "error": str,
-        "title": str, "h1": str, "is_resource": int, "yields_findings": int, "links_to_brand": int,
-        "links_seen": int, "text_z": bytes, "first_seen": str, "last_seen": str, "run_id": str,
-    }, pk="url")
-    db["links"].create({
-        "id": str, "page_url": str, "target_url": str, "target_domain": str, "anchor_text": str, "rel": str,
-        "placement": str, "context": str, "image": int, "niche": str, "first_seen": str, "last_seen": str,
-        "run_id": str,
-    }, pk="id")
-    db["checks"].create({
-        "url": str, "verdict": str, "reason": str, "signal": str, "http_status": int, "final_url": str,
-        "redirect_chain": str, "error": str, "attempts": str, "first_checked": str, "last_checked": str,
-        "run_id": str,
-    }, pk="url")
-    db["mentions"].create({
-        "id": str, "page_url": str, "niche": str, "mention_text": str, "context": str, "first_seen": str,
-        "last_seen": str, "run_id": str,
-    }, pk="id")
+    db["runs"].create(
+        {
+            "id": str,
+            "niche": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "stats": str,
+        },
+        pk="id",
+    )
+    db["pages"].create(
+        {
+            "url": str,
+            "niche": str,
+            "domain": str,
+            "seed": str,
+            "depth": int,
+            "status": int,
+            "error": str,
+            "title": str,
+            "h1": str,
+            "is_resource": int,
+            "yields_findings": int,
+            "links_to_brand": int,
+            "links_seen": int,
+            "text_z": bytes,
+            "first_seen": str,
+            "last_seen": str,
+            "run_id": str,
+        },
+        pk="url",
+    )
+    db["links"].create(
+        {
+            "id": str,
+            "page_url": str,
+            "target_url": str,
+            "target_domain": str,
+            "anchor_text": str,
+            "rel": str,
+            "placement": str,
+            "context": str,
+            "image": int,
+            "niche": str,
+            "first_seen": str,
+            "last_seen": str,
+            "run_id": str,
+        },
+        pk="id",
+    )
+    db["checks"].create(
+        {
+            "url": str,
+            "verdict": str,
+            "reason": str,
+            "signal": str,
+            "http_status": int,
+            "final_url": str,
+            "redirect_chain": str,
+            "error": str,
+            "attempts": str,
+            "first_checked": str,
+            "last_checked": str,
+            "run_id": str,
+        },
+        pk="url",
+    )
+    db["mentions"].create(
+        {
+            "id": str,
+            "page_url": str,
+            "niche": str,
+            "mention_text": str,
+            "context": str,
+            "first_seen": str,
+            "last_seen": str,
+            "run_id": str,
+        },
+        pk="id",
+    )
     db["links"].create_index(["page_url"])
     db["links"].create_index(["target_url"])
     db["mentions"].create_index(["page_url"])
@@ -54,22 +113,61 @@ def m003_outreach(db: sqlite_utils.Database) -> None:
     # Contacts found on prospect pages and on each site's contact page; the user's own pages and the
     # replacement chosen for each finding; each opportunity's state, export history and webhook deliveries.
     db["pages"].add_column("emails", str)
-    db["site_contacts"].create({
-        "domain": str, "contact_url": str, "emails": str, "fetched_at": str,
-    }, pk="domain")
-    db["own_pages"].create({
-        "url": str, "title": str, "h1": str, "description": str, "lastmod": str, "sitemap": str,
-        "status": int, "fetched_at": str, "listed_at": str,
-    }, pk="url")
-    db["matches"].create({
-        "opportunity_id": str, "replacement_url": str, "replacement_title": str, "match_score": float,
-        "signal": str, "alternatives": str, "matched_at": str,
-    }, pk="opportunity_id")
-    db["opportunity_state"].create({
-        "opportunity_id": str, "status": str, "updated_at": str, "exported_at": str, "pushed_at": str,
-    }, pk="opportunity_id")
+    db["site_contacts"].create(
+        {
+            "domain": str,
+            "contact_url": str,
+            "emails": str,
+            "fetched_at": str,
+        },
+        pk="domain",
+    )
+    db["own_pages"].create(
+        {
+            "url": str,
+            "title": str,
+            "h1": str,
+            "description": str,
+            "lastmod": str,
+            "sitemap": str,
+            "status": int,
+            "fetched_at": str,
+            "listed_at": str,
+        },
+        pk="url",
+    )
+    db["matches"].create(
+        {
+            "opportunity_id": str,
+            "replacement_url": str,
+            "replacement_title": str,
+            "match_score": float,
+            "signal": str,
+            "alternatives": str,
+            "matched_at": str,
+        },
+        pk="opportunity_id",
+    )
+    db["opportunity_state"].create(
+        {
+            "opportunity_id": str,
+            "status": str,
+            "updated_at": str,
+            "exported_at": str,
+            "pushed_at": str,
+        },
+        pk="opportunity_id",
+    )
     db["exports"].create({"id": int, "at": str, "records": int, "command": str}, pk="id")
-    db["deliveries"].create({
-        "opportunity_id": str, "endpoint": str, "status": str, "attempts": int, "last_error": str,
-        "first_attempt_at": str, "delivered_at": str,
-    }, pk=("opportunity_id", "endpoint"))
+    db["deliveries"].create(
+        {
+            "opportunity_id": str,
+            "endpoint": str,
+            "status": str,
+            "attempts": int,
+            "last_error": str,
+            "first_attempt_at": str,
+            "delivered_at": str,
+        },
+        pk=("opportunity_id", "endpoint"),
+    )

@@ -1,0 +1,1 @@
+"""Check stage (pure): the check flow, page clues, verdicts and the network-outage rule."""

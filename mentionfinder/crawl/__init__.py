@@ -1,0 +1,1 @@
+"""Crawl stage: the Scrapy components, named by kind (pipelines, extensions, middlewares, handlers…)."""

@@ -1,0 +1,1 @@
+"""The offline demo: a sample web served on loopback, crawled end to end."""

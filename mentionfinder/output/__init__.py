@@ -1,0 +1,1 @@
+"""Output stage: exports, outreach layouts, the webhook feed, text tables, one page inspected."""

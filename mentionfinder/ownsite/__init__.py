@@ -1,0 +1,1 @@
+"""Your own site (pure): sitemaps → own pages; the matcher; replacements for findings."""

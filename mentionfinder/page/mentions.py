@@ -1,0 +1,80 @@
+"""Mention stage: visible text blocks + brand names → brand mentions; links → linked or unlinked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mentionfinder.domains import url_domain
+
+CONTEXT_RADIUS = 100
+MAX_MENTIONS = 50
+
+
+@dataclass(frozen=True)
+class Mention:
+    mention_text: str
+    context: str
+    block: int
+
+
+@lru_cache(maxsize=64)
+def brand_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for all names, whole words only, longest name first.
+
+    Longest first so "Acme Wellness" is reported as itself, not as its alias "Acme".
+    Any run of white space in a name matches any run in the text (line breaks inside a name).
+    """
+    parts = []
+    names = {unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()}
+    for name in sorted(names, key=len, reverse=True):
+        parts.append(r"\s+".join(re.escape(word) for word in name.split()))
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def find_mentions(blocks: Sequence[str], names: Sequence[str], limit: int = MAX_MENTIONS) -> list[Mention]:
+    """Every whole-word occurrence of a brand name in the text blocks, with a snippet around it."""
+    pattern = brand_pattern(tuple(names))
+    if pattern is None:
+        return []
+    found: list[Mention] = []
+    for index, block in enumerate(blocks):
+        # One Unicode form for text and names: "Zürich" may be written with a combining diaeresis.
+        block = unicodedata.normalize("NFC", block)
+        for match in pattern.finditer(block):
+            found.append(Mention(" ".join(match.group(0).split()), snippet(block, match.start(), match.end()), index))
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def snippet(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> str:
+    """The text around [start, end), cut at word boundaries, with ellipses where cut."""
+    left = max(0, start - radius)
+    right = min(len(text), end + radius)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def links_to(link_urls: Iterable[str], domains: frozenset[str]) -> bool:
+    """True when any of the URLs points into one of the registrable domains (any subdomain)."""
+    return any(url_domain(url) in domains for url in link_urls)
+
+
+def is_unlinked_mention(
+    page_url: str, mentions: Sequence[Mention], link_urls: Iterable[str], brand_domains: frozenset[str]
+) -> bool:
+    """A page on someone else's site that names the brand and links to none of its domains."""
+    if not mentions or url_domain(page_url) in brand_domains:
+        return False
+    return not links_to(link_urls, brand_domains)
