@@ -10,7 +10,7 @@ from scrapy.http import TextResponse
 from mentionfinder.check.outage import OutageGuard
 from mentionfinder.check.verdicts import Policy
 from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
-from mentionfinder.crawl import checkrequests as checks
+from mentionfinder.crawl import checkrequests
 from mentionfinder.crawl.checker import LinkCheckMixin
 from mentionfinder.crawl.items import ContactItem, PageItem
 from mentionfinder.crawl.ownpages import OwnSiteMixin
@@ -208,8 +208,8 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
     @acked
     def page_failed(self, failure):
         request = failure.request
-        kind, detail = checks.failure_kind_of(failure)
-        self._record_failure(request.url, kind)
+        kind, detail = checkrequests.failure_kind_of(failure)
+        self.record_outcome(request.url, kind)
         self.crawler.stats.inc_value(f"mentionfinder/pages/failed/{kind}")
         self.logger.warning("page not crawled: %s (%s)", request.url, detail)
         yield PageItem(

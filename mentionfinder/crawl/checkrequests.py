@@ -27,7 +27,9 @@ from mentionfinder.check.verdicts import (
     ERR_TIMEOUT,
     ERR_TLS,
     Attempt,
+    Verdict,
 )
+from mentionfinder.crawl.items import CheckItem
 from mentionfinder.crawl.middlewares import PrivateAddressRefused
 from mentionfinder.crawl.resolver import PrivateAddressError, refused_address
 from mentionfinder.domains import url_domain
@@ -40,23 +42,6 @@ CHECK_HEADERS = {
 KEPT_HEADERS = ("content-type", "content-length", "server", "location", "retry-after", "cf-mitigated", "x-robots-tag")
 META_KEY = "mf_check"
 PROBE_KEY = "mf_probe"
-
-
-# Files a HEAD can judge on its own (a 2xx needs no body); for pages the GET is needed anyway (soft 404s,
-# parked domains), so a HEAD first would only double the requests.
-FILE_EXTENSIONS = frozenset(
-    "pdf zip gz tgz bz2 xz rar 7z tar doc docx xls xlsx ppt pptx odt ods odp rtf epub mobi mp3 mp4 m4a m4v mov avi "
-    "wmv webm ogg oga ogv wav flac jpg jpeg png gif webp svg tif tiff bmp ico heic exe dmg msi iso apk bin".split()
-)
-
-
-def first_method(url: str, head_first: str = "files") -> str:
-    """HEAD for file-like URLs (or always, with MENTIONFINDER_HEAD_FIRST=always), else straight to GET."""
-    if head_first == "always":
-        return "HEAD"
-    path = urlsplit(url).path.lower()
-    extension = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
-    return "HEAD" if extension in FILE_EXTENSIONS else "GET"
 
 
 def check_request(url: str, method: str, attempts: list[Attempt], callback, errback, timeout: float) -> Request:
@@ -108,12 +93,6 @@ def probe_request(site: str, callback, errback, timeout: float, waiting: tuple) 
         meta=meta,
         priority=PROBE_PRIORITY,
     )
-
-
-def site_of(url: str) -> str:
-    """scheme://host[:port]: what a probe is made once for."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def is_check(request: Request) -> bool:
@@ -222,3 +201,22 @@ def error_kind(exc: BaseException) -> tuple[str, str]:
 def attempt_dict(attempt: Attempt) -> dict:
     """An Attempt as plain JSON-ready data for storage."""
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(attempt).items()}
+
+
+def check_item(url: str, verdict: Verdict, attempts: list[Attempt], probe: Attempt | None, held_reason: str):
+    """A finished check as the item the pipeline stores: the verdict and all of its evidence."""
+    last = attempts[-1]
+    return CheckItem(
+        url=url,
+        verdict=verdict.verdict,
+        reason=verdict.reason,
+        signal=verdict.signal,
+        http_status=verdict.http_status if verdict.http_status is not None else last.status,
+        final_url=last.final_url,
+        redirect_chain=[*last.redirects, last.final_url] if last.redirects else [],
+        error=last.error or "",
+        attempts=[attempt_dict(a) for a in attempts],
+        probe=attempt_dict(probe) if probe else None,
+        failure_kind=verdict.failure_kind,
+        held_reason=held_reason,
+    )

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 
-from mentionfinder.crawl import checkrequests as checks
+from mentionfinder.crawl import checkrequests
 from mentionfinder.crawl.items import OwnPageItem
 from mentionfinder.ownsite.sitemaps import SitemapLimits, parse_sitemap, robots_sitemaps
 from mentionfinder.page.extract import parse_page
@@ -86,7 +86,7 @@ class OwnSiteMixin:
 
     @acked
     def sitemap_failed(self, failure):
-        kind, detail = checks.failure_kind_of(failure)
+        kind, detail = checkrequests.failure_kind_of(failure)
         self.logger.warning("own sitemap %s not read: %s", failure.request.url, detail)
 
     def _own_page_request(self, url: str):
@@ -106,7 +106,7 @@ class OwnSiteMixin:
         item = OwnPageItem(
             url=response.url if response.status == 200 else response.request.url, fetched=True, status=response.status
         )
-        if response.status == 200 and checks.is_html(response):
+        if response.status == 200 and checkrequests.is_html(response):
             page = parse_page(response.body, response.url, max_links=0)
             item.title, item.h1, item.description = page.title, (page.h1 or ("",))[0], page.description
         self.crawler.stats.inc_value("mentionfinder/own_pages/fetched")
