@@ -11,9 +11,9 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from mentionfinder.crawl.checkrequests import ERR_REFUSED, ERR_TLS, error_kind
+from mentionfinder.crawl.checkrequests import ERR_PRIVATE, ERR_REFUSED, ERR_TLS, error_kind
 from mentionfinder.crawl.handlers import GuardedAiohttpHandler, GuardedResolver
-from mentionfinder.crawl.resolver import refused_address
+from mentionfinder.crawl.resolver import PrivateAddressLookup
 
 
 def resolve(resolver: GuardedResolver, host: str):
@@ -41,11 +41,10 @@ def test_invalid_names_fail_at_once():
         resolve(GuardedResolver({}, allow_private=True), "gone.invalid")
 
 
-def test_a_name_resolving_to_loopback_is_refused_and_recorded():
+def test_a_name_resolving_to_loopback_is_refused():
     # "localhost" comes from the hosts file: a real lookup that never leaves the machine.
-    with pytest.raises(OSError, match="non-public address"):
+    with pytest.raises(PrivateAddressLookup, match="non-public address (127.0.0.1|::1)"):
         resolve(GuardedResolver({}, allow_private=False), "localhost")
-    assert refused_address("localhost") in {"127.0.0.1", "::1"}
 
 
 def test_a_name_resolving_to_loopback_is_allowed_when_private_is_allowed():
@@ -116,3 +115,12 @@ def test_a_closed_port_is_refused():
 def test_pins_reach_the_connection(plain_http_port):
     response = download(f"http://pinned.test:{plain_http_port}/", RESOLVE="pinned.test=127.0.0.1")
     assert response.status == 200
+
+
+def test_a_name_refused_by_the_guard_is_a_refusal_not_a_vanished_host(plain_http_port):
+    # The guard refuses before connecting: nothing reaches the server, and the check is skipped, not dead.
+    with pytest.raises(Exception) as failure:
+        download(f"http://localhost:{plain_http_port}/", MENTIONFINDER_ALLOW_PRIVATE=False)
+    kind, detail = error_kind(failure.value)
+    assert kind == ERR_PRIVATE
+    assert "non-public address" in detail

@@ -31,7 +31,7 @@ from mentionfinder.check.verdicts import (
 )
 from mentionfinder.crawl.items import CheckItem
 from mentionfinder.crawl.middlewares import PrivateAddressRefused
-from mentionfinder.crawl.resolver import PrivateAddressError, refused_address
+from mentionfinder.crawl.resolver import PrivateAddressError
 from mentionfinder.domains import url_domain
 
 # Browser-like: some servers answer a bare client differently from a reader's browser.
@@ -146,14 +146,8 @@ def attempt_from_response(response, url: str) -> tuple[Attempt, PageSignals | No
 
 
 def failure_kind_of(failure) -> tuple[str, str]:
-    """(error kind, detail) of a failed request, telling a guard refusal from a name that does not exist."""
-    kind, detail = error_kind(failure.value)
-    if kind == ERR_DNS:
-        host = urlsplit(failure.request.url).hostname or ""
-        address = refused_address(host)
-        if address is not None:
-            return ERR_PRIVATE, f"{host} resolves to non-public address {address}"
-    return kind, detail
+    """(error kind, detail) of a failed request."""
+    return error_kind(failure.value)
 
 
 def attempt_from_failure(failure, url: str) -> Attempt:

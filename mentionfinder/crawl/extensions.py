@@ -63,13 +63,13 @@ class ProgressExtension:
 
     def progress(self) -> dict:
         get = self.stats.get_value
-        done = sum(get(f"mentionfinder/crawl/checkrequests/{v}", 0) for v in VERDICT_STATS)
-        scheduled = get("mentionfinder/crawl/checkrequests/scheduled", 0)
+        done = sum(get(f"mentionfinder/checks/{v}", 0) for v in VERDICT_STATS)
+        scheduled = get("mentionfinder/checks/scheduled", 0)
         return {
             "pages": get("mentionfinder/pages/crawled", 0),
             "checks_done": done,
             "checks_queued": max(0, scheduled - done),
-            "dead": get("mentionfinder/crawl/checkrequests/dead", 0),
+            "dead": get("mentionfinder/checks/dead", 0),
             "mention_pages": get("mentionfinder/findings/mention_pages", 0),
         }
 
@@ -96,11 +96,11 @@ class ProgressExtension:
             guard = spider.guard
             if guard.run_was_healthy:
                 released = store.release_held(run_id)
-                self.stats.set_value("mentionfinder/crawl/checkrequests/released_after_outage_check", released)
+                self.stats.set_value("mentionfinder/checks/released_after_outage_check", released)
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith("mentionfinder/")}
             store.finish_run(run_id, "finished" if reason == "finished" else f"stopped: {reason}", stats)
             counts = store.counts(run_id)
-            counts["reused"] = self.stats.get_value("mentionfinder/crawl/checkrequests/reused", 0)
+            counts["reused"] = self.stats.get_value("mentionfinder/checks/reused", 0)
             try:
                 spider.logger.info("replacements: %s", match_all(store))
             except Exception:

@@ -15,10 +15,10 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import ThreadedResolver
 from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler, _ClientResponse
 from scrapy.core.downloader.handlers._base_streaming import BaseStreamingDownloadHandler
-from scrapy.exceptions import DownloadConnectionRefusedError, DownloadFailedError
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError
 from scrapy.utils.ssl import _make_ssl_context
 
-from mentionfinder.crawl.resolver import refuse, reserved
+from mentionfinder.crawl.resolver import PrivateAddressError, PrivateAddressLookup, refusal, reserved
 from mentionfinder.netguard import is_public, is_reserved_name, parse_resolve
 
 
@@ -55,7 +55,7 @@ class GuardedResolver(AbstractResolver):
             refused = [r["host"] for r in results if not is_public(r["host"])]
             if refused:
                 # One private answer refuses the name: a round-robin that includes one is a rebinding trick.
-                raise OSError(refuse(host, refused[0]))
+                raise PrivateAddressLookup(refusal(host, refused[0]))
         return results
 
     async def close(self) -> None:
@@ -97,6 +97,11 @@ class GuardedAiohttpHandler(AiohttpDownloadHandler):
         try:
             async with super()._make_request(request, timeout) as response:
                 yield response
+        except CannotResolveHostError as exc:
+            refused = getattr(exc.__cause__, "os_error", None)
+            if isinstance(refused, PrivateAddressLookup):
+                raise PrivateAddressError(str(refused)) from exc
+            raise
         except DownloadConnectionRefusedError as exc:
             cause = exc.__cause__
             if isinstance(cause, aiohttp.ClientSSLError) or not isinstance(

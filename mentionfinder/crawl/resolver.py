@@ -13,17 +13,13 @@ class PrivateAddressError(DNSLookupError):
     """The host resolves to an address that crawls may not reach (see MENTIONFINDER_ALLOW_PRIVATE)."""
 
 
-# Host names refused by the guard → the address they resolved to. Twisted's endpoint turns every failed
-# lookup into the same "no results" error, so the download error alone cannot tell "refused" from
-# "does not exist"; this registry can (one crawler per process).
-REFUSED: dict[str, str] = {}
+class PrivateAddressLookup(OSError):
+    """The same refusal inside aiohttp's resolver (crawl/handlers.py), which lets only OSError through; the
+    handler turns it back into PrivateAddressError, so the check sees a refusal, not a vanished host."""
 
 
-def refuse(name: str, address: str) -> str:
-    """Record that `name` was refused because it resolved to `address`; returns the error message.
-
-    Shared by both resolvers (Twisted's, and aiohttp's in download.py)."""
-    REFUSED[name.lower().rstrip(".")] = address
+def refusal(name: str, address: str) -> str:
+    """The message of a refused name, the same from both resolvers."""
     return f"{name} resolves to non-public address {address}"
 
 
@@ -31,15 +27,13 @@ def reserved(name: str) -> str:
     return f"{name}: reserved name, never resolves"
 
 
-def refused_address(host: str) -> str | None:
-    """The non-public address a host name was refused for, or None."""
-    return REFUSED.get(host.lower().rstrip("."))
-
-
 class PinnedResolver(CachingThreadedResolver):
     """Scrapy's caching resolver plus RESOLVE pins and the private-address guard.
 
-    Installed through TWISTED_DNS_RESOLVER, so pages, robots.txt, checks and every redirect hop use it.
+    Installed through TWISTED_DNS_RESOLVER for any download handler that uses Twisted's name resolution
+    (the default http/https handler is aiohttp's, guarded in crawl/handlers.py). Twisted's endpoint turns
+    every failed lookup into one "no results" error, so through it a refused name reads as unresolvable:
+    nothing is requested from the private address either way.
     """
 
     pins: dict[str, str] = {}
@@ -64,5 +58,5 @@ class PinnedResolver(CachingThreadedResolver):
 
     def _guard(self, address: str, name: str) -> str:
         if not self.allow_private and not is_public(address):
-            raise PrivateAddressError(refuse(name, address))
+            raise PrivateAddressError(refusal(name, address))
         return address

@@ -61,7 +61,7 @@ def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, po
         if OutageGuard.believable(len(answered), len(failed)):
             store.release_held(run_id)
         matched = match_all(store)
-        store.finish_run(run_id, "finished", {"mentionfinder/scaleout/ingest/items": written, "finished_at": utcnow()})
+        store.finish_run(run_id, "finished", {"mentionfinder/ingest/items": written, "finished_at": utcnow()})
         counts = store.counts(run_id)
     finally:
         store.close()

@@ -264,7 +264,7 @@ class LeasedScheduler(Scheduler):
             self.queue.push(self.queue._decode_request(data))
         self.server.delete(f"{PREFIX}inflight:{worker}", f"{PREFIX}reclaim:{worker}")
         if leases:
-            self.stats.inc_value("mentionfinder/scaleout/scheduler/reclaimed", len(leases))
+            self.stats.inc_value("mentionfinder/scaleout/reclaimed", len(leases))
         return len(leases)
 
     def reclaim_dead(self) -> None:
