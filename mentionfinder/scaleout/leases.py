@@ -5,6 +5,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+LEASE_META = "mf_lease"  # a request popped from the shared queue carries its lease id here
+
+# Sent by the items pipeline (pipe=a Redis transaction, leases=ids) before it releases leases: the scheduler
+# first pushes the requests it still buffers, then adds the release to the same transaction as the items.
+releasing = object()
+
 
 @dataclass
 class LeaseAck:
@@ -24,7 +30,8 @@ def acked(callback):
     @functools.wraps(callback)
     def wrapper(self, response_or_failure):
         yield from callback(self, response_or_failure) or ()
-        if getattr(self, "lease", None) is not None:
-            yield LeaseAck(getattr(response_or_failure, "request", None))
+        request = getattr(response_or_failure, "request", None)
+        if request is not None and LEASE_META in request.meta:
+            yield LeaseAck(request)
 
     return wrapper

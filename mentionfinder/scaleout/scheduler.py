@@ -25,8 +25,10 @@ from scrapy.utils.asyncio import create_looping_call
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
+from twisted.python.failure import Failure
 
-from mentionfinder.scaleout.leases import LeaseAck
+from mentionfinder.scaleout import leases as leasing
+from mentionfinder.scaleout.leases import LEASE_META, LeaseAck
 from mentionfinder.scaleout.state import (  # noqa: F401  (re-exported: the scale-out API in one place)
     ITEMS_KEY,
     PREFIX,
@@ -48,7 +50,6 @@ from mentionfinder.scaleout.state import (  # noqa: F401  (re-exported: the scal
     workers,
 )
 
-LEASE_META = "mf_lease"
 GATE_META = "mf_gate"  # (kind, key): only the first worker to queue this key queues the request
 
 
@@ -151,6 +152,7 @@ class LeasedScheduler(Scheduler):
         scheduler.idle_since = None
         scheduler.pending, scheduler.pending_leases = [], []
         crawler.signals.connect(scheduler.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(scheduler.on_releasing, signal=leasing.releasing)
         return scheduler
 
     @property
@@ -162,7 +164,6 @@ class LeasedScheduler(Scheduler):
         self.df = RFPDupeFilter(self.server, key=dupefilter_key(spider.pack.name))
         super().open(spider)
         self.queue.inflight_key = self.inflight_key
-        spider.lease = self
         self.heartbeat()
         self.server.sadd(WORKERS_KEY, self.worker)
         self.beat = create_looping_call(self.heartbeat)
@@ -229,6 +230,12 @@ class LeasedScheduler(Scheduler):
             self.flush()
         # Whether another worker had it already is known at the flush; a duplicate is simply not queued.
         return True
+
+    def on_releasing(self, pipe, leases: list[str]) -> None:
+        """The items pipeline is about to release `leases`: their callbacks' requests must be queued first."""
+        self.flush()
+        if leases:
+            pipe.hdel(self.inflight_key, *leases)
 
     def flush(self) -> None:
         """Push the buffered requests (and release the leases they complete). Called before any lease of
@@ -358,17 +365,17 @@ class RedisItemsPipeline:
         return item
 
     def flush(self):
-        # The requests this worker's callbacks made go first: a lease released below must not leave
-        # one of them only in this process.
-        self.crawler.spider.lease.flush()
-        if not (self.items or self.leases):
-            return
         pipe = self.server.pipeline(transaction=True)
         if self.items:
             pipe.rpush(ITEMS_KEY, *self.items)
-        if self.leases:
-            pipe.hdel(self.crawler.spider.lease.inflight_key, *self.leases)
-        pipe.execute()
+        # The requests this worker's callbacks made go first (the scheduler pushes them before it adds the
+        # release): a lease released here must not leave one of them only in this process. Its failure
+        # must stop the release, so it is raised, not just logged.
+        for _, outcome in self.crawler.signals.send_catch_log(signal=leasing.releasing, pipe=pipe, leases=self.leases):
+            if isinstance(outcome, Failure):
+                outcome.raiseException()
+        if self.items or self.leases:
+            pipe.execute()
         self.items, self.leases = [], []
 
     def close_spider(self):
