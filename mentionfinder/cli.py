@@ -258,6 +258,7 @@ def seed(niche, redis_url, config_path, fresh):
     The queue, its duplicate filter and the checks taken live in Redis until the niche is seeded again with
     --fresh (next month's crawl, say). Example: mentionfinder seed --niche health --redis redis://10.0.0.5:6379/0
     """
+    from mentionfinder.ownsite.plan import OwnSitePlan
     from mentionfinder.scaleout import state as redisstate
     from mentionfinder.scaleout.scheduler import seed as seed_queue
     from spiders.resources import ResourcesSpider
@@ -278,7 +279,7 @@ def seed(niche, redis_url, config_path, fresh):
         forgotten = redisstate.forget_niche(server, spider.pack.name)
         click.echo(f"forgot the last crawl of niche '{spider.pack.name}' ({forgotten} keys)")
     if spider.brand is not None:
-        spider.own_plan = {"listing_stale": True, "to_fetch": [], "fresh": set(), "limit": 2000}
+        spider.own_plan = OwnSitePlan.whole_site(limit=0)  # the seed queues the sitemaps; workers fetch pages
     new, old = seed_queue(server, spider, brand_present=spider.brand is not None)
     hint = " by an earlier crawl of this niche: add --fresh to crawl it again" if old else ""
     click.echo(

@@ -15,10 +15,11 @@ from mentionfinder.crawl.checker import LinkCheckMixin
 from mentionfinder.crawl.items import ContactItem, PageItem
 from mentionfinder.crawl.ownpages import OwnSiteMixin
 from mentionfinder.domains import url_domain
+from mentionfinder.ownsite.plan import OwnSitePlan
 from mentionfinder.page.analysis import analyse
 from mentionfinder.page.contacts import contact_candidates, find_emails
 from mentionfinder.page.footprints import worth_following
-from mentionfinder.scaleout.leases import acked
+from mentionfinder.scaleout.leases import GATE_META, acked
 from mentionfinder.store import Store
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
@@ -52,6 +53,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         spider.contact_sites = set()
         spider.held = []
         spider.shared = None
+        own_limit = settings.getint("MENTIONFINDER_OWN_PAGES_LIMIT")
         if settings.get("MENTIONFINDER_REDIS_URL"):
             # A scale-out worker: the frontier and the "already taken" sets live in Redis, and it never
             # touches SQLite (`mentionfinder ingest` is the one writer; `mentionfinder seed` starts the crawl).
@@ -60,27 +62,26 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
             spider.shared = connect(settings.get("MENTIONFINDER_REDIS_URL"))
             spider.probes = SharedProbes(spider.shared, spider.pack.name)
             spider.fresh, spider.streaks = set(), {}
-            spider.own_plan = {"listing_stale": False, "to_fetch": [], "fresh": set(), "limit": 0}
+            # The seed queued the sitemaps; whichever worker reads one fetches the pages it lists (each
+            # page by one worker: gated), so ingest can match findings against their titles.
+            spider.own_plan = OwnSitePlan.whole_site(own_limit)
             return spider
         # What earlier runs knew: recent checks that need no re-confirmation, and failure streaks.
         store = Store(settings.get("MENTIONFINDER_DB"))
-        own_age = settings.getfloat("MENTIONFINDER_OWN_PAGES_MAX_AGE")
-        own_limit = settings.getint("MENTIONFINDER_OWN_PAGES_LIMIT")
         try:
             spider.fresh = store.fresh_checks(settings.getfloat("MENTIONFINDER_CHECK_MAX_AGE"))
             spider.streaks = store.failure_streaks()
-            stale = store.own_pages_listed_since(own_age) == 0
-            to_fetch = [] if stale else store.own_pages_to_fetch(own_age, own_limit)
-            fresh_own = store.own_pages_fresh(own_age)
+            spider.own_plan = OwnSitePlan.from_store(
+                store, settings.getfloat("MENTIONFINDER_OWN_PAGES_MAX_AGE"), own_limit
+            )
         finally:
             store.close()
-        spider.own_plan = {"listing_stale": stale, "to_fetch": to_fetch, "fresh": fresh_own, "limit": own_limit}
         return spider
 
     def gated(self, request, kind: str, key: str):
         """Scale-out: let only the first worker that queues this URL or site queue the request."""
         if self.shared is not None:
-            request.meta["mf_gate"] = (kind, key)
+            request.meta[GATE_META] = (kind, key)
         return request
 
     @property

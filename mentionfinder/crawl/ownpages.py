@@ -17,7 +17,7 @@ OWN_PAGE_KEY = "mf_own_page"
 
 
 class OwnSiteMixin:
-    """Mixed into the spider. Expects: brand, logger, crawler, own_plan (dict from the store, see from_crawler)."""
+    """Mixed into the spider. Expects: brand, logger, crawler, gated(), own_plan (an OwnSitePlan)."""
 
     sitemap_limits = SitemapLimits()
 
@@ -32,11 +32,11 @@ class OwnSiteMixin:
     def own_site_requests(self):
         """At the start of a crawl: re-read the sitemaps when the listing is stale, fetch stale own pages."""
         plan = self.own_plan
-        self.own_seen.update(plan["fresh"])
-        if plan["listing_stale"]:
+        self.own_seen.update(plan.fresh)
+        if plan.read_sitemaps:
             for url in self._sitemap_entry_points():
                 yield from self._sitemap_request(url, depth=0)
-        for url in plan["to_fetch"]:
+        for url in plan.to_fetch:
             yield from self._own_page_request(url)
 
     def _sitemap_entry_points(self) -> list[str]:
@@ -90,16 +90,17 @@ class OwnSiteMixin:
         self.logger.warning("own sitemap %s not read: %s", failure.request.url, detail)
 
     def _own_page_request(self, url: str):
-        if url in self.own_seen or len(self.own_seen) >= self.own_plan["limit"]:
+        if url in self.own_seen or len(self.own_seen) >= self.own_plan.limit:
             return
         self.own_seen.add(url)
-        yield scrapy.Request(
+        request = scrapy.Request(
             url,
             callback=self.own_page_done,
             errback=self.own_page_failed,
             meta={OWN_PAGE_KEY: True, "allow_offsite": True},
             priority=4,
         )
+        yield self.gated(request, "own_pages", url)
 
     @acked
     def own_page_done(self, response):

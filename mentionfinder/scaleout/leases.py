@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 
 LEASE_META = "mf_lease"  # a request popped from the shared queue carries its lease id here
+GATE_META = "mf_gate"  # (kind, key): only the first worker to queue this key queues the request
 
 # Sent by the items pipeline (pipe=a Redis transaction, leases=ids) before it releases leases: the scheduler
 # first pushes the requests it still buffers, then adds the release to the same transaction as the items.

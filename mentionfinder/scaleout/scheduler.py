@@ -28,7 +28,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.python.failure import Failure
 
 from mentionfinder.scaleout import leases as leasing
-from mentionfinder.scaleout.leases import LEASE_META, LeaseAck
+from mentionfinder.scaleout.leases import GATE_META, LEASE_META, LeaseAck
 from mentionfinder.scaleout.state import (  # noqa: F401  (re-exported: the scale-out API in one place)
     ITEMS_KEY,
     PREFIX,
@@ -49,8 +49,6 @@ from mentionfinder.scaleout.state import (  # noqa: F401  (re-exported: the scal
     taken_key,
     workers,
 )
-
-GATE_META = "mf_gate"  # (kind, key): only the first worker to queue this key queues the request
 
 
 class ScaleOutAddon:

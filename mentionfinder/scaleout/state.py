@@ -46,7 +46,8 @@ def probes_key(niche: str) -> str:
     return f"{PREFIX}{niche}:probes"
 
 
-TAKEN = ("checks", "contacts")  # what one worker takes for all: a URL's check, a site's contact page
+# What one worker takes for all: a URL's check, a site's contact page, one of your own pages.
+TAKEN = ("checks", "contacts", "own_pages")
 
 
 def taken_key(niche: str, kind: str) -> str:
