@@ -85,3 +85,13 @@ def test_explain_and_export_evidence_show_why(web, tmp_path):
     assert evidence["attempts"][-1]["redirects"][0].endswith("/support-groups.html")
     home = next(r for r in records if r["reason"] == "soft_404" and "homeanswer" in r["target_url"])
     assert "probe" in json.loads(home["evidence"])
+
+
+def test_a_crawl_that_reads_no_page_fails_in_one_line(web, tmp_path):
+    # Both seeds' hosts are pinned to a loopback address where nothing listens: no page can be read.
+    crawl = make_crawl(web, tmp_path / "noseed", seeds=("http://down1.test:{{PORT}}/links/", "http://down2.test/"))
+    done = crawl.run("-s", f"RESOLVE={web.resolve_setting()},down1.test=127.0.0.3,down2.test=127.0.0.3", check=False)
+    assert done.returncode == 1
+    [line] = [line for line in done.stderr.splitlines() if "no seed page could be fetched" in line]
+    assert line.startswith("error: no seed page could be fetched (2 tried: refused 2)")
+    assert "verdict" not in done.stderr  # no summary table of zeros

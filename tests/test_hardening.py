@@ -46,9 +46,10 @@ def test_allow_private_lets_loopback_through(web, tmp_path):
 def test_a_seed_on_a_private_address_is_not_crawled(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "privseed", seeds=("http://127.0.0.2:{{PORT}}/links/",))
     before = len(web.requests)
-    crawl.run()
+    done = crawl.run(check=False)
     (error,) = [e for (e,) in crawl.rows("SELECT error FROM pages")]
     assert error.startswith("private_address")
+    assert done.returncode == 1 and "no seed page could be fetched (1 tried: private_address 1)" in done.stderr
     assert not [r for r in web.requests[before:] if r[1] not in ("vitalishealth.test",)]  # only the own site
 
 
@@ -86,11 +87,13 @@ def test_hostile_pages_are_survived(tmp_path):
         assert pages[web.fill("http://hostile.test:{{PORT}}/links/report.pdf")].startswith("not HTML")
         assert crawl.rows("SELECT count(*) FROM mentions") == [(1,)]
         assert crawl.rows("SELECT verdict FROM checks") == [("alive",)]
-        # A page over DOWNLOAD_MAXSIZE is recorded as not fetched; the crawl still ends normally.
+        # A page over DOWNLOAD_MAXSIZE is recorded as not fetched; the crawl still ends normally, and as its
+        # only seed could not be read, it says so and exits non-zero.
         capped = make_crawl(web, tmp_path / "capped", seeds=("http://hostile.test:{{PORT}}/links/",))
-        capped.run("-s", "DOWNLOAD_MAXSIZE=10000")
+        done = capped.run("-s", "DOWNLOAD_MAXSIZE=10000", check=False)
         assert capped.rows("SELECT count(*) FROM pages WHERE error != ''") == [(1,)]
         assert capped.rows("SELECT status FROM runs") == [("finished",)]
+        assert done.returncode == 1 and "no seed page could be fetched (1 tried" in done.stderr
 
 
 def listening_sockets(pid: int) -> set[str]:

@@ -1,20 +1,29 @@
-"""Crawl extensions: progress lines and the end-of-crawl summary; the byte cap on link-check GETs."""
+"""Crawl extensions: progress lines while the crawl runs; the byte cap on link-check GETs."""
 
 from __future__ import annotations
 
 import logging
-import sys
 
 from scrapy import signals
 from scrapy.exceptions import StopDownload
 from scrapy.utils.asyncio import create_looping_call
 
+from mentionfinder.check.verdicts import VERDICTS
 from mentionfinder.crawl.checkrequests import is_check
-from mentionfinder.output.tables import summary_text
-from mentionfinder.ownsite.replacements import match_all
-from mentionfinder.store import Store
 
-VERDICT_STATS = ("dead", "alive", "blocked", "unverified", "skipped")
+
+def progress(stats) -> dict:
+    """Pages, checks done and queued, dead links and mention pages so far, from the crawl's stats."""
+    get = stats.get_value
+    done = sum(get(f"mentionfinder/checks/{v}", 0) for v in VERDICTS)
+    scheduled = get("mentionfinder/checks/scheduled", 0)
+    return {
+        "pages": get("mentionfinder/pages/crawled", 0),
+        "checks_done": done,
+        "checks_queued": max(0, scheduled - done),
+        "dead": get("mentionfinder/checks/dead", 0),
+        "mention_pages": get("mentionfinder/findings/mention_pages", 0),
+    }
 
 
 class OneLineRobotsErrors(logging.Filter):
@@ -38,7 +47,8 @@ _ROBOTS_LOGGER = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
 class ProgressExtension:
     """Every MENTIONFINDER_PROGRESS_INTERVAL seconds: pages, checks done and queued, findings so far.
 
-    At the end it records how the run ended and prints the summary table (to stderr, after the log).
+    (The run's end and its summary belong to the pipeline that writes the run: crawl/pipelines.py, or
+    scaleout/scheduler.py's RedisItemsPipeline for a worker.)
     """
 
     def __init__(self, crawler, interval: float):
@@ -61,20 +71,8 @@ class ProgressExtension:
             self.task = create_looping_call(self.log_progress, spider)
             self.task.start(self.interval, now=False)
 
-    def progress(self) -> dict:
-        get = self.stats.get_value
-        done = sum(get(f"mentionfinder/checks/{v}", 0) for v in VERDICT_STATS)
-        scheduled = get("mentionfinder/checks/scheduled", 0)
-        return {
-            "pages": get("mentionfinder/pages/crawled", 0),
-            "checks_done": done,
-            "checks_queued": max(0, scheduled - done),
-            "dead": get("mentionfinder/checks/dead", 0),
-            "mention_pages": get("mentionfinder/findings/mention_pages", 0),
-        }
-
     def log_progress(self, spider):
-        p = self.progress()
+        p = progress(self.stats)
         spider.logger.info(
             "progress: %(pages)d pages, %(checks_done)d links checked, %(checks_queued)d queued, "
             "%(dead)d dead so far, %(mention_pages)d pages mention the brand",
@@ -84,51 +82,6 @@ class ProgressExtension:
     def spider_closed(self, spider, reason):
         if self.task is not None and self.task.running:
             self.task.stop()
-        if getattr(spider, "shared", None) is not None:
-            self.worker_closed(spider, reason)
-            return
-        run_id = getattr(spider, "run_id", None)
-        path = getattr(spider, "store_path", None)
-        if not run_id or not path:
-            return
-        store = Store(path)
-        try:
-            guard = spider.guard
-            if guard.run_was_healthy:
-                released = store.release_held(run_id)
-                self.stats.set_value("mentionfinder/checks/released_after_outage_check", released)
-            stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith("mentionfinder/")}
-            store.finish_run(run_id, "finished" if reason == "finished" else f"stopped: {reason}", stats)
-            counts = store.counts(run_id)
-            counts["reused"] = self.stats.get_value("mentionfinder/checks/reused", 0)
-            try:
-                spider.logger.info("replacements: %s", match_all(store))
-            except Exception:
-                spider.logger.exception("replacement matching failed; run `mentionfinder match` to retry")
-        finally:
-            store.close()
-        if counts["network_outage"]:
-            spider.logger.warning(
-                "NETWORK OUTAGE SUSPECTED: %d links could not be reached while most hosts were failing "
-                "(%d of %d hosts answered). They are 'unverified', not dead: re-run when the network is back.",
-                counts["network_outage"],
-                len(guard.hosts_ok),
-                len(guard.hosts_ok | guard.hosts_failed),
-            )
-        sys.stderr.write(summary_text(counts, path, spider.pack.name, reason) + "\n")
-        sys.stderr.flush()
-
-    def worker_closed(self, spider, reason):
-        """A scale-out worker ends: hand held network failures to ingest if the network held up, then report."""
-        from mentionfinder.scaleout.scheduler import push_release
-
-        if spider.held and spider.guard.run_was_healthy:
-            push_release(spider.shared, spider.held)
-        p = self.progress()
-        sys.stderr.write(
-            f"\nmentionfinder worker: {reason}; {p['pages']} pages, {p['checks_done']} links checked, "
-            f"{p['dead']} dead. Findings go to SQLite with: mentionfinder ingest --redis URL\n"
-        )
 
 
 class CheckBodyLimitExtension:

@@ -1,16 +1,25 @@
-"""Item pipeline: page and check items → SQLite, in batched transactions."""
+"""Item pipeline: the crawl's run, from start to summary; page and check items → SQLite in batched transactions."""
 
 from __future__ import annotations
 
+import sys
 import time
 import uuid
 
+from scrapy import signals
+
 from mentionfinder.crawl.items import CheckItem, ContactItem, OwnPageItem, PageItem
+from mentionfinder.output.tables import no_page_fetched_line, summary_text
+from mentionfinder.ownsite.replacements import match_all
 from mentionfinder.store import Store
+
+NOTHING_FETCHED = "mentionfinder/run/nothing_fetched"  # stat the crawl command turns into a failing exit code
 
 
 class StorePipeline:
-    """Buffers items and writes them in one transaction per batch (or every few seconds).
+    """Owns the run in SQLite: starts it, buffers items and writes them in one transaction per batch (or
+    every few seconds), and when the spider closes settles held failures, records how the run ended,
+    picks replacements and prints the summary.
 
     A kill loses at most the unwritten batch, never consistency: each batch commits whole or not at all.
     """
@@ -32,15 +41,16 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(crawler, settings.get("MENTIONFINDER_DB"), settings.getint("MENTIONFINDER_BATCH_SIZE"))
+        pipeline = cls(crawler, settings.get("MENTIONFINDER_DB"), settings.getint("MENTIONFINDER_BATCH_SIZE"))
+        # The run ends after the pipelines have closed (and the reason is known only then).
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self):
-        spider = self.crawler.spider
         self.store = Store(self.db_path)
+        self.db_path = str(self.store.path)
         self.run_id = uuid.uuid4().hex[:12]
-        spider.run_id = self.run_id
-        spider.store_path = str(self.store.path)
-        self.store.start_run(self.run_id, spider.pack.name)
+        self.store.start_run(self.run_id, self.crawler.spider.pack.name)
 
     def process_item(self, item):
         # vars(), not dataclasses.asdict(): items are not changed after they are yielded, so a deep copy of
@@ -66,6 +76,45 @@ class StorePipeline:
         self.last_flush = time.monotonic()
 
     def close_spider(self):
-        # The run's end (reason, summary) is recorded by ProgressExtension on spider_closed.
         self.flush()
-        self.store.close()
+
+    def spider_closed(self, spider, reason):
+        if self.store is None:
+            return
+        stats = self.crawler.stats
+        try:
+            if spider.guard.run_was_healthy:
+                released = self.store.release_held(self.run_id)
+                stats.set_value("mentionfinder/checks/released_after_outage_check", released)
+            recorded = {k: v for k, v in stats.get_stats().items() if k.startswith("mentionfinder/")}
+            self.store.finish_run(self.run_id, "finished" if reason == "finished" else f"stopped: {reason}", recorded)
+            counts = self.store.counts(self.run_id)
+            counts["reused"] = stats.get_value("mentionfinder/checks/reused", 0)
+            try:
+                spider.logger.info("replacements: %s", match_all(self.store))
+            except Exception:
+                spider.logger.exception("replacement matching failed; run `mentionfinder match` to retry")
+        finally:
+            self.store.close()
+            self.store = None
+        if counts["pages"] and counts["pages_failed"] == counts["pages"]:
+            # Nothing was read: a table of zeros would hide it. One line, and the crawl exits non-zero.
+            stats.set_value(NOTHING_FETCHED, True)
+            sys.stderr.write(no_page_fetched_line(counts["pages"], spider.pack.name, self.page_errors()) + "\n")
+            return
+        guard = spider.guard
+        if counts["network_outage"]:
+            spider.logger.warning(
+                "NETWORK OUTAGE SUSPECTED: %d links could not be reached while most hosts were failing "
+                "(%d of %d hosts answered). They are 'unverified', not dead: re-run when the network is back.",
+                counts["network_outage"],
+                len(guard.hosts_ok),
+                len(guard.hosts_ok | guard.hosts_failed),
+            )
+        sys.stderr.write(summary_text(counts, self.db_path, spider.pack.name, reason) + "\n")
+        sys.stderr.flush()
+
+    def page_errors(self) -> dict[str, int]:
+        """How the pages failed, by error kind, from the crawl's stats."""
+        prefix = "mentionfinder/pages/failed/"
+        return {k[len(prefix) :]: v for k, v in self.crawler.stats.get_stats().items() if k.startswith(prefix) and v}

@@ -59,20 +59,20 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
             if counts.get("network_outage")
             else []
         ),
-        *(
-            [
-                f"warning: none of the {counts['pages']} pages could be fetched — check the network connection "
-                "and the seeds (see the 'page not crawled' lines above); no finding was recorded from them",
-                "",
-            ]
-            if counts["pages"] and counts["pages_failed"] == counts["pages"]
-            else []
-        ),
         f"database: {db_path}",
         f"next: mentionfinder export --db {shlex.quote(db_path)} --niche {shlex.quote(niche)} "
         "--format csv -o opportunities.csv",
     ]
     return "\n".join(lines)
+
+
+def no_page_fetched_line(pages: int, niche: str, errors: dict[str, int]) -> str:
+    """The one line a crawl that could read none of its pages ends with (a table of zeros would hide it)."""
+    how = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items(), key=lambda e: -e[1])) or "failed"
+    return (
+        f"error: no seed page could be fetched ({pages} tried: {how}) — check the network connection and the "
+        f"seeds of niche '{niche}'; nothing was recorded"
+    )
 
 
 def _attempt_line(a: dict) -> str:

@@ -16,6 +16,7 @@ import collections
 import os
 import pickle
 import socket
+import sys
 import time
 import uuid
 
@@ -27,6 +28,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.python.failure import Failure
 
+from mentionfinder.crawl.extensions import progress
 from mentionfinder.scaleout import leases as leasing
 from mentionfinder.scaleout.leases import GATE_META, LEASE_META, LeaseAck
 from mentionfinder.scaleout.state import (  # noqa: F401  (re-exported: the scale-out API in one place)
@@ -342,7 +344,9 @@ class RedisItemsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self):
         # Also on a clock: an idle worker's last batch must not wait (its unreleased leases keep it busy).
@@ -380,6 +384,16 @@ class RedisItemsPipeline:
         if self.flusher is not None and self.flusher.running:
             self.flusher.stop()
         self.flush()
+
+    def spider_closed(self, spider, reason):
+        """The worker ends: hand its held network failures to ingest if the network held up, then report."""
+        if spider.held and spider.guard.run_was_healthy:
+            push_release(self.server, spider.held)
+        p = progress(self.crawler.stats)
+        sys.stderr.write(
+            f"\nmentionfinder worker: {reason}; {p['pages']} pages, {p['checks_done']} links checked, "
+            f"{p['dead']} dead. Findings go to SQLite with: mentionfinder ingest --redis URL\n"
+        )
 
 
 def seed(server, spider, brand_present: bool) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
+from mentionfinder.crawl.pipelines import NOTHING_FETCHED
 from mentionfinder.netguard import ResolveError, parse_resolve
 from mentionfinder.store import Store
 
@@ -50,6 +51,16 @@ class Command(ScrapyCrawlCommand):
                 sys.stderr.write(f"error: {exc}\n")
                 sys.exit(2)
             tune_gc(self.settings.getint("MENTIONFINDER_GC_GEN0"))
+
+    def _create_crawler(self, spidercls):
+        self.crawler = super()._create_crawler(spidercls)
+        return self.crawler
+
+    def run(self, args, opts):
+        super().run(args, opts)
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats.get_value(NOTHING_FETCHED):
+            self.exitcode = 1  # not one page could be read: the run has failed, whatever Scrapy thinks
 
 
 def tune_gc(gen0: int) -> None:
