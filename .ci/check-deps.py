@@ -5,7 +5,7 @@ Walks the AST of every module (imports inside functions too), maps each top-leve
 distribution that provides it in the running environment (importlib.metadata.packages_distributions()),
 and fails when that distribution is not declared: mentionfinder/ and spiders/ need it in `dependencies`,
 tests/ and bench/ in `dependencies` or the `test` extra. Run it with the project's venv python after
-`make install`, from the repository root.
+`make install`, from the repository root (`make lint` runs it).
 """
 
 from __future__ import annotations
