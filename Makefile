@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install clean redis-server
+.PHONY: demo test lint wheel-check install clean redis-server
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed redis-server
 	$(BIN)/python -m pytest -q
+
+# Ruff (pinned in the test extra) and every third-party import declared in pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python .ci/check-deps.py
+
+# Build the wheel, install it into a fresh venv and run it from an empty folder (see the script).
+wheel-check: $(VENV)/.installed
+	PYTHON=$(abspath $(BIN))/python BASE_PYTHON=$(PYTHON) bash .ci/wheel-check
 
 # The scale-out tests start a real redis-server (Debian's package) on a loopback port.
 redis-server:

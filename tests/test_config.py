@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mentionfinder.config import ConfigError, available_niches, load_brand, load_niche, parse_count
+from mentionfinder.config import BUNDLED_NICHES, ConfigError, available_niches, load_brand, load_niche, parse_count
 
 # --- shipped packs -----------------------------------------------------------------------------
 
@@ -35,6 +35,33 @@ def test_pack_by_path(tmp_path):
     assert pack.seeds == ("https://a.test/links/", "http://b.test/")
     assert pack.footprints == ("useful links",)
     assert pack.path == str(path)
+
+
+def test_user_packs_in_working_directory_come_first(tmp_path, monkeypatch):
+    """`data/niches/` of the working directory is searched before the packs shipped in the package."""
+    bundled = set(available_niches((BUNDLED_NICHES,)))
+    assert {"gardening", "health", "personal_finance", "pets_vet"} <= bundled
+    monkeypatch.chdir(tmp_path)
+    user = tmp_path / "data" / "niches"
+    user.mkdir(parents=True)
+    (user / "mine.toml").write_text('seeds = ["https://mine.test/links/"]\n')
+    (user / "health.toml").write_text('name = "my health"\nseeds = ["https://my-health.test/links/"]\n')
+
+    assert set(available_niches()) == bundled | {"mine"}  # the user's pack listed, a shadowed name once
+    mine = load_niche("mine")
+    assert (mine.name, mine.seeds) == ("mine", ("https://mine.test/links/",))
+    assert (tmp_path / mine.path).resolve() == (user / "mine.toml").resolve()
+    # A user's pack named like a shipped one wins over it.
+    assert load_niche("health").seeds == ("https://my-health.test/links/",)
+
+    # Elsewhere (no data/niches/ here), only the shipped packs are found, from any working directory.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert set(available_niches()) == bundled
+    assert load_niche("health").name == "health"
+    with pytest.raises(ConfigError):
+        load_niche("mine")
 
 
 # --- niche errors --------------------------------------------------------------------------------
