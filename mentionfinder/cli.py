@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from mentionfinder.config import DEFAULT_CONFIG, ConfigError, load_brand
+from mentionfinder.config import DEFAULT_CONFIG, DEFAULT_DB, ConfigError, load_brand
 from mentionfinder.demo import run as demo_mod
 from mentionfinder.output import export as export_mod
 from mentionfinder.output.layouts import GROUP_FIELDS, LAYOUTS, group_by_page
@@ -21,8 +21,6 @@ from mentionfinder.output.tables import explain_text, table
 from mentionfinder.output.webhook import batch_body, deliver
 from mentionfinder.ownsite.replacements import match_all
 from mentionfinder.store import STATES, TYPES, Store, iso_utc
-
-DEFAULT_DB = "data/mentionfinder.db"
 
 
 def db_option(func):

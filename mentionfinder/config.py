@@ -18,6 +18,10 @@ BUNDLED_NICHES = Path(str(files("mentionfinder") / "packs"))
 USER_NICHES = Path("data") / "niches"
 NICHES_DIRS = (USER_NICHES, BUNDLED_NICHES)
 DEFAULT_CONFIG = "mentionfinder.toml"
+# The database every command reads and every crawl writes, unless MENTIONFINDER_DB / --db says otherwise.
+DEFAULT_DB = "data/mentionfinder.db"
+# Said by the crawl command's preflight and by the spider itself (when started some other way).
+NO_NICHE = "no niche given — run: scrapy crawl resources -a niche=NAME (e.g. health)"
 
 
 class ConfigError(Exception):
