@@ -35,6 +35,23 @@ def db_option(func):
     )(func)
 
 
+# What a config error of these commands tells the user to pass (the crawl's own says -s MENTIONFINDER_CONFIG).
+CONFIG_HINT = "--config PATH (or env MENTIONFINDER_CONFIG)"
+
+
+def config_option(what: str):
+    # The environment variable the crawl reads (settings.MENTIONFINDER_CONFIG), so one export serves both;
+    # --config on the command line wins over it.
+    return click.option(
+        "--config",
+        "config_path",
+        envvar="MENTIONFINDER_CONFIG",
+        default=DEFAULT_CONFIG,
+        show_default=True,
+        help=f"{what} (env MENTIONFINDER_CONFIG).",
+    )
+
+
 def open_store(db_path: str) -> Store:
     try:
         return Store.open_existing(db_path)
@@ -237,14 +254,7 @@ def redis_client(url: str):
 @main.command()
 @click.option("--niche", "niche", required=True, help="Niche pack name or path to a .toml file.")
 @click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
-@click.option(
-    "--config",
-    "config_path",
-    envvar="MENTIONFINDER_CONFIG",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    help="Brand config: its sitemaps are queued too, so workers read your own pages.",
-)
+@config_option("Brand config: its sitemaps are queued too, so workers read your own pages")
 @click.option(
     "--fresh",
     is_flag=True,
@@ -262,7 +272,8 @@ def seed(niche, redis_url, config_path, fresh):
 
     try:
         spider = ResourcesSpider(niche=niche)
-        spider.brand = load_brand(config_path) if Path(config_path).is_file() else None
+        # Required, as by the crawl: without it your sitemaps are not queued and no finding gets a replacement.
+        spider.brand = load_brand(config_path, point_with=CONFIG_HINT)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     server = redis_client(redis_url)
@@ -275,9 +286,8 @@ def seed(niche, redis_url, config_path, fresh):
             )
         forgotten = redisstate.forget_niche(server, spider.pack.name)
         click.echo(f"forgot the last crawl of niche '{spider.pack.name}' ({forgotten} keys)")
-    if spider.brand is not None:
-        spider.own_plan = {"listing_stale": True, "to_fetch": [], "fresh": set(), "limit": 2000}
-    new, old = seed_queue(server, spider, brand_present=spider.brand is not None)
+    spider.own_plan = {"listing_stale": True, "to_fetch": [], "fresh": set(), "limit": 2000}
+    new, old = seed_queue(server, spider, brand_present=True)
     hint = " by an earlier crawl of this niche: add --fresh to crawl it again" if old else ""
     click.echo(
         f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before{hint}). "
@@ -345,14 +355,7 @@ def explain(db_path, url):
 @click.argument("file_or_url")
 @click.option("--base-url", help="URL the file was saved from (resolves its relative links).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-@click.option(
-    "--config",
-    "config_path",
-    envvar="MENTIONFINDER_CONFIG",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    help="Brand config whose names are looked for (env MENTIONFINDER_CONFIG).",
-)
+@config_option("Brand config whose names are looked for")
 @click.option("--allow-private", is_flag=True, help="Allow fetching a private or loopback address.")
 def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     """Show what the tool sees on one page: every link (anchor, rel, placement) and brand mention.
@@ -362,7 +365,7 @@ def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     brand = None
     if Path(config_path).is_file() or config_path != DEFAULT_CONFIG:
         try:
-            brand = load_brand(config_path)
+            brand = load_brand(config_path, point_with=CONFIG_HINT)
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from None
     else:

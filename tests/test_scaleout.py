@@ -161,7 +161,10 @@ def test_unreachable_redis_is_one_line(web, tmp_path):
     assert done.returncode != 0
     assert [line for line in done.stderr.splitlines() if line.strip()] == [done.stderr.strip()]
     assert "cannot reach Redis" in done.stderr
-    for args in (("seed", "--niche", str(crawl.pack)), ("ingest", "--db", str(crawl.db))):
+    for args in (
+        ("seed", "--niche", str(crawl.pack), "--config", str(crawl.config)),
+        ("ingest", "--db", str(crawl.db)),
+    ):
         failed = cli(*args, "--redis", nowhere, check=False)
         assert failed.returncode != 0 and "cannot reach Redis" in failed.stderr and "Traceback" not in failed.stderr
 
