@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlsplit
 
 from mentionfinder.check.verdicts import HELD_NOTE, Streak
+from mentionfinder.domains import url_domain
 from mentionfinder.store.base import StoreBase, hours_ago, pack_text, stable_id, unpack_text, utcnow
 
 LINK_COLUMNS = (
@@ -158,7 +159,8 @@ class CrawlRecords(StoreBase):
                         stable_id(url, target, anchor),
                         url,
                         target,
-                        link.get("target_domain", ""),
+                        # Here, not in the spider: single-process crawls and scale-out ingest both write through.
+                        link.get("target_domain") or url_domain(target),
                         anchor,
                         link.get("rel", ""),
                         link.get("placement", ""),
