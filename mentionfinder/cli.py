@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from mentionfinder.config import DEFAULT_CONFIG, DEFAULT_DB, ConfigError, load_brand
+from mentionfinder.config import DEFAULT_CONFIG, DEFAULT_DB, Brand, ConfigError, load_brand
 from mentionfinder.demo import run as demo_mod
 from mentionfinder.output import export as export_mod
 from mentionfinder.output.layouts import GROUP_FIELDS, LAYOUTS, group_by_page
@@ -20,6 +20,7 @@ from mentionfinder.output.pageview import fetch_page, page_rows
 from mentionfinder.output.tables import explain_text, table
 from mentionfinder.output.webhook import batch_body, deliver
 from mentionfinder.ownsite.replacements import match_all
+from mentionfinder.page.recompute import recompute_mentions
 from mentionfinder.store import STATES, TYPES, Store, iso_utc
 
 
@@ -50,6 +51,13 @@ def config_option(what: str):
         show_default=True,
         help=f"{what} (env MENTIONFINDER_CONFIG).",
     )
+
+
+def brand_from(config_path: str) -> Brand:
+    try:
+        return load_brand(config_path, point_with=CONFIG_HINT)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def open_store(db_path: str) -> Store:
@@ -272,10 +280,10 @@ def seed(niche, redis_url, config_path, fresh):
 
     try:
         spider = ResourcesSpider(niche=niche)
-        # Required, as by the crawl: without it your sitemaps are not queued and no finding gets a replacement.
-        spider.brand = load_brand(config_path, point_with=CONFIG_HINT)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    # Required, as by the crawl: without it your sitemaps are not queued and no finding gets a replacement.
+    spider.brand = brand_from(config_path)
     server = redis_client(redis_url)
     if fresh:
         alive = redisstate.live_workers(server)
@@ -335,6 +343,44 @@ def match(db_path):
 
 @main.command()
 @db_option
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="Find the mentions again in the stored page text with the current brand config, then match again.",
+)
+@config_option("Brand config whose names and domains are looked for (with --recompute)")
+def mentions(db_path, recompute, config_path):
+    """List the stored brand mentions; with --recompute, find them again first, without re-crawling.
+
+    Every crawled page keeps its visible text, so a new alias or domain in the brand config applies to pages
+    crawled before. Example: mentionfinder mentions --recompute
+    """
+    brand = brand_from(config_path) if recompute else None
+    store = open_store(db_path)
+    try:
+        if brand is not None:
+            pages, before, after = recompute_mentions(store, brand)
+            click.echo(f"read {pages} pages: {before} → {after} mentions; {match_all(store)}")
+            return
+        rows = store.stored_mentions()
+    finally:
+        store.close()
+    if not rows:
+        click.echo(f"no brand mentions stored in {db_path}")
+        return
+    click.echo(
+        table(
+            [(r["page_url"], r["mention_text"], "yes" if r["linked"] else "no", r["context"]) for r in rows],
+            ("page_url", "mention_text", "linked", "context"),
+            max_width=70,
+        )
+    )
+    pages = len({r["page_url"] for r in rows})
+    click.echo(f"\n{len(rows)} mentions on {pages} pages. After a new alias: mentionfinder mentions --recompute")
+
+
+@main.command()
+@db_option
 @click.argument("url")
 def explain(db_path, url):
     """Show why a link got its verdict: every request, status and redirect, the probe, the deciding signal.
@@ -364,10 +410,7 @@ def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     """
     brand = None
     if Path(config_path).is_file() or config_path != DEFAULT_CONFIG:
-        try:
-            brand = load_brand(config_path, point_with=CONFIG_HINT)
-        except ConfigError as exc:
-            raise click.ClickException(str(exc)) from None
+        brand = brand_from(config_path)
     else:
         click.echo(f"note: no brand config ({DEFAULT_CONFIG}): brand mentions are not looked for", err=True)
     try:

@@ -23,6 +23,7 @@ PURE_MODULES = [
     "config",
     "output.export",
     "page.analysis",
+    "page.recompute",
     "output.tables",
 ]
 
