@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pytest
 
+from mentionfinder.domains import url_domain
 from mentionfinder.store import Store, integrity_ok
 from tests.conftest import make_crawl
 
@@ -122,6 +123,13 @@ def test_internal_links_are_never_checked_or_stored(crawled):
     # Same host, a co.uk sibling (www. vs links.), and the ftp link on the clinic's own domain.
     assert not [t for t in targets if "fixture-clinic.co.uk" in t or "blog.test" in t or "home.test" in t]
     assert not [u for (u,) in crawled.rows("SELECT url FROM checks") if "fixture-clinic" in u]
+
+
+def test_link_rows_name_their_target_domain(crawled):
+    rows = crawled.rows("SELECT target_url, target_domain FROM links")
+    assert rows and all(domain and domain == url_domain(url) for url, domain in rows)
+    clinic = crawled.rows("SELECT page_url FROM links WHERE target_domain = 'vanished-site.invalid'")
+    assert clinic == [(crawled.web.fill(CLINIC),)]
 
 
 def test_each_unique_url_is_checked_once_per_run(crawled):

@@ -85,6 +85,7 @@ def test_two_workers_and_ingest_equal_a_single_process_run(shared, web):
     pages = Counter((h, p) for m, h, p in requests if (h, p) in {("blog.test", "/post/"), ("home.test", "/")})
     assert set(pages.values()) == {1}
     assert crawl.rows("SELECT count(*) - count(DISTINCT url) FROM checks") == [(0,)]
+    assert crawl.rows("SELECT count(*) FROM links WHERE coalesce(target_domain, '') = ''") == [(0,)]
     assert integrity_ok(crawl.db)
     # Page text travels compressed from the workers and is kept as a single process keeps it.
     store = Store(crawl.db)
