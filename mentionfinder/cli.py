@@ -152,7 +152,12 @@ def export(db_path, niche, kind, fmt, output, layout, group, since, min_score, i
             with partial.open("w", encoding="utf-8", newline="") as fh:
                 count = export_mod.write(rows, fmt, fh, fields)
             partial.replace(output)
-            click.echo(f"wrote {count} rows ({len(records)} opportunities) to {output}", err=True)
+            # On stderr, so a script's stdout stays clean; rows and opportunities differ in some layouts
+            # (one row per contact, per page).
+            wrote = (
+                f"{count} rows ({len(records)} opportunities)" if count != len(records) else f"{count} opportunities"
+            )
+            click.echo(f"wrote {wrote} to {output}", err=True)
         else:
             export_mod.write(rows, fmt, sys.stdout, fields)
         store.set_status([r["opportunity_id"] for r in records], "exported", automatic=True)

@@ -240,9 +240,28 @@ def test_export_to_file(crawled, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == len(EXPECTED_BROKEN) + len(
-        EXPECTED_UNLINKED
+    count = len(EXPECTED_BROKEN) + len(EXPECTED_UNLINKED)
+    assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == count
+    assert done.stderr == f"wrote {count} opportunities to {out}\n"  # as the README shows it
+    grouped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mentionfinder.cli",
+            "export",
+            "--db",
+            str(crawled.db),
+            "--group",
+            "page",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
+    pages = len({page for page, _, _ in EXPECTED_BROKEN} | EXPECTED_UNLINKED)
+    assert grouped.stderr == f"wrote {pages} rows ({count} opportunities) to {out}\n"
 
 
 def test_visible_text_is_kept_for_recomputing_mentions(crawled, web):
