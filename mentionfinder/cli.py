@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from mentionfinder.config import DEFAULT_CONFIG, ConfigError, load_brand
+from mentionfinder.config import DEFAULT_CONFIG, DEFAULT_DB, Brand, ConfigError, load_brand
 from mentionfinder.demo import run as demo_mod
 from mentionfinder.output import export as export_mod
 from mentionfinder.output.layouts import GROUP_FIELDS, LAYOUTS, group_by_page
@@ -20,9 +20,8 @@ from mentionfinder.output.pageview import fetch_page, page_rows
 from mentionfinder.output.tables import explain_text, table
 from mentionfinder.output.webhook import batch_body, deliver
 from mentionfinder.ownsite.replacements import match_all
+from mentionfinder.page.recompute import recompute_mentions
 from mentionfinder.store import STATES, TYPES, Store, iso_utc
-
-DEFAULT_DB = "data/mentionfinder.db"
 
 
 def db_option(func):
@@ -35,6 +34,30 @@ def db_option(func):
         type=click.Path(dir_okay=False),
         help="SQLite database (env MENTIONFINDER_DB).",
     )(func)
+
+
+# What a config error of these commands tells the user to pass (the crawl's own says -s MENTIONFINDER_CONFIG).
+CONFIG_HINT = "--config PATH (or env MENTIONFINDER_CONFIG)"
+
+
+def config_option(what: str):
+    # The environment variable the crawl reads (settings.MENTIONFINDER_CONFIG), so one export serves both;
+    # --config on the command line wins over it.
+    return click.option(
+        "--config",
+        "config_path",
+        envvar="MENTIONFINDER_CONFIG",
+        default=DEFAULT_CONFIG,
+        show_default=True,
+        help=f"{what} (env MENTIONFINDER_CONFIG).",
+    )
+
+
+def brand_from(config_path: str) -> Brand:
+    try:
+        return load_brand(config_path, point_with=CONFIG_HINT)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def open_store(db_path: str) -> Store:
@@ -129,7 +152,12 @@ def export(db_path, niche, kind, fmt, output, layout, group, since, min_score, i
             with partial.open("w", encoding="utf-8", newline="") as fh:
                 count = export_mod.write(rows, fmt, fh, fields)
             partial.replace(output)
-            click.echo(f"wrote {count} rows ({len(records)} opportunities) to {output}", err=True)
+            # On stderr, so a script's stdout stays clean; rows and opportunities differ in some layouts
+            # (one row per contact, per page).
+            wrote = (
+                f"{count} rows ({len(records)} opportunities)" if count != len(records) else f"{count} opportunities"
+            )
+            click.echo(f"wrote {wrote} to {output}", err=True)
         else:
             export_mod.write(rows, fmt, sys.stdout, fields)
         store.set_status([r["opportunity_id"] for r in records], "exported", automatic=True)
@@ -239,14 +267,7 @@ def redis_client(url: str):
 @main.command()
 @click.option("--niche", "niche", required=True, help="Niche pack name or path to a .toml file.")
 @click.option("--redis", "redis_url", required=True, help="redis://HOST:PORT/DB shared by the workers.")
-@click.option(
-    "--config",
-    "config_path",
-    envvar="MENTIONFINDER_CONFIG",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    help="Brand config: its sitemaps are queued too, so workers read your own pages.",
-)
+@config_option("Brand config: its sitemaps are queued too, so workers read your own pages")
 @click.option(
     "--fresh",
     is_flag=True,
@@ -265,9 +286,10 @@ def seed(niche, redis_url, config_path, fresh):
 
     try:
         spider = ResourcesSpider(niche=niche)
-        spider.brand = load_brand(config_path) if Path(config_path).is_file() else None
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    # Required, as by the crawl: without it your sitemaps are not queued and no finding gets a replacement.
+    spider.brand = brand_from(config_path)
     server = redis_client(redis_url)
     if fresh:
         alive = redisstate.live_workers(server)
@@ -278,9 +300,8 @@ def seed(niche, redis_url, config_path, fresh):
             )
         forgotten = redisstate.forget_niche(server, spider.pack.name)
         click.echo(f"forgot the last crawl of niche '{spider.pack.name}' ({forgotten} keys)")
-    if spider.brand is not None:
-        spider.own_plan = OwnSitePlan.whole_site(limit=0)  # the seed queues the sitemaps; workers fetch pages
-    new, old = seed_queue(server, spider, brand_present=spider.brand is not None)
+    spider.own_plan = OwnSitePlan.whole_site(limit=0)  # the seed queues the sitemaps; workers fetch pages
+    new, old = seed_queue(server, spider, brand_present=True)
     hint = " by an earlier crawl of this niche: add --fresh to crawl it again" if old else ""
     click.echo(
         f"queued {new} requests for niche '{spider.pack.name}' ({old} were queued before{hint}). "
@@ -328,6 +349,44 @@ def match(db_path):
 
 @main.command()
 @db_option
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="Find the mentions again in the stored page text with the current brand config, then match again.",
+)
+@config_option("Brand config whose names and domains are looked for (with --recompute)")
+def mentions(db_path, recompute, config_path):
+    """List the stored brand mentions; with --recompute, find them again first, without re-crawling.
+
+    Every crawled page keeps its visible text, so a new alias or domain in the brand config applies to pages
+    crawled before. Example: mentionfinder mentions --recompute
+    """
+    brand = brand_from(config_path) if recompute else None
+    store = open_store(db_path)
+    try:
+        if brand is not None:
+            pages, before, after = recompute_mentions(store, brand)
+            click.echo(f"read {pages} pages: {before} → {after} mentions; {match_all(store)}")
+            return
+        rows = store.stored_mentions()
+    finally:
+        store.close()
+    if not rows:
+        click.echo(f"no brand mentions stored in {db_path}")
+        return
+    click.echo(
+        table(
+            [(r["page_url"], r["mention_text"], "yes" if r["linked"] else "no", r["context"]) for r in rows],
+            ("page_url", "mention_text", "linked", "context"),
+            max_width=70,
+        )
+    )
+    pages = len({r["page_url"] for r in rows})
+    click.echo(f"\n{len(rows)} mentions on {pages} pages. After a new alias: mentionfinder mentions --recompute")
+
+
+@main.command()
+@db_option
 @click.argument("url")
 def explain(db_path, url):
     """Show why a link got its verdict: every request, status and redirect, the probe, the deciding signal.
@@ -348,14 +407,7 @@ def explain(db_path, url):
 @click.argument("file_or_url")
 @click.option("--base-url", help="URL the file was saved from (resolves its relative links).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-@click.option(
-    "--config",
-    "config_path",
-    envvar="MENTIONFINDER_CONFIG",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    help="Brand config whose names are looked for (env MENTIONFINDER_CONFIG).",
-)
+@config_option("Brand config whose names are looked for")
 @click.option("--allow-private", is_flag=True, help="Allow fetching a private or loopback address.")
 def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     """Show what the tool sees on one page: every link (anchor, rel, placement) and brand mention.
@@ -364,10 +416,7 @@ def inspect(file_or_url, base_url, fmt, config_path, allow_private):
     """
     brand = None
     if Path(config_path).is_file() or config_path != DEFAULT_CONFIG:
-        try:
-            brand = load_brand(config_path)
-        except ConfigError as exc:
-            raise click.ClickException(str(exc)) from None
+        brand = brand_from(config_path)
     else:
         click.echo(f"note: no brand config ({DEFAULT_CONFIG}): brand mentions are not looked for", err=True)
     try:

@@ -18,6 +18,10 @@ BUNDLED_NICHES = Path(str(files("mentionfinder") / "packs"))
 USER_NICHES = Path("data") / "niches"
 NICHES_DIRS = (USER_NICHES, BUNDLED_NICHES)
 DEFAULT_CONFIG = "mentionfinder.toml"
+# The database every command reads and every crawl writes, unless MENTIONFINDER_DB / --db says otherwise.
+DEFAULT_DB = "data/mentionfinder.db"
+# Said by the crawl command's preflight and by the spider itself (when started some other way).
+NO_NICHE = "no niche given — run: scrapy crawl resources -a niche=NAME (e.g. health)"
 
 
 class ConfigError(Exception):
@@ -99,13 +103,16 @@ def load_niche(name_or_path: str, niches_dirs: tuple[Path, ...] = NICHES_DIRS) -
     )
 
 
-def load_brand(path: str | Path = DEFAULT_CONFIG) -> Brand:
-    """Load and validate the brand config (`[brand]` table)."""
+def load_brand(path: str | Path = DEFAULT_CONFIG, *, point_with: str = "-s MENTIONFINDER_CONFIG=PATH") -> Brand:
+    """Load and validate the brand config (`[brand]` table).
+
+    `point_with`: how the command that asks names another config (a crawl's setting, a command's option).
+    """
     path = Path(path).expanduser()
     if not path.is_file():
         raise ConfigError(
             f"brand config not found: {path} — copy mentionfinder.example.toml to {DEFAULT_CONFIG} and set "
-            f"[brand] name and domains, or point -s MENTIONFINDER_CONFIG=PATH at yours"
+            f"[brand] name and domains, or point {point_with} at yours"
         )
     data = _read_toml(path)
     _check_keys(path, data, {"brand": dict})

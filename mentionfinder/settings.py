@@ -7,6 +7,9 @@ from mentionfinder import USER_AGENT as _USER_AGENT
 # Scrapy's cookies middleware builds a default TLDExtract when it is imported, which would fetch the
 # public suffix list from the internet (and can hang). Set before any middleware is imported.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+# Only now: the config module imports tldextract, whose own default extractor reads that variable on import.
+from mentionfinder.config import DEFAULT_CONFIG as _DEFAULT_CONFIG
+from mentionfinder.config import DEFAULT_DB as _DEFAULT_DB
 
 BOT_NAME = "mentionfinder"
 SPIDER_MODULES = ["spiders"]
@@ -16,9 +19,9 @@ COMMANDS_MODULE = "mentionfinder.crawl.commands"
 
 # --- mentionfinder's own settings -------------------------------------------------------------
 # The SQLite database every crawl writes to and `mentionfinder export` reads.
-MENTIONFINDER_DB = os.environ.get("MENTIONFINDER_DB", "data/mentionfinder.db")
+MENTIONFINDER_DB = os.environ.get("MENTIONFINDER_DB", _DEFAULT_DB)
 # The brand config (name, aliases, domains, sitemaps).
-MENTIONFINDER_CONFIG = os.environ.get("MENTIONFINDER_CONFIG", "mentionfinder.toml")
+MENTIONFINDER_CONFIG = os.environ.get("MENTIONFINDER_CONFIG", _DEFAULT_CONFIG)
 # Scale-out: redis://HOST:PORT/DB shares the frontier, duplicate filter and check cache between workers
 # (see ScaleOutAddon below); empty means one process writing SQLite itself.
 MENTIONFINDER_REDIS_URL = ""

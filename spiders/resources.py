@@ -9,7 +9,7 @@ from scrapy.http import TextResponse
 
 from mentionfinder.check.outage import OutageGuard
 from mentionfinder.check.verdicts import Policy
-from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
+from mentionfinder.config import NO_NICHE, ConfigError, load_brand, load_niche, parse_count
 from mentionfinder.crawl import checkrequests
 from mentionfinder.crawl.checker import LinkCheckMixin
 from mentionfinder.crawl.items import ContactItem, PageItem
@@ -31,7 +31,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
     def __init__(self, niche: str | None = None, max_pages=None, max_depth=None, **kwargs):
         super().__init__(**kwargs)
         if not niche:
-            raise ConfigError("no niche given — run: scrapy crawl resources -a niche=NAME (e.g. health)")
+            raise ConfigError(NO_NICHE)
         self.niche_arg = niche
         self.max_pages = parse_count("max_pages", max_pages, None)
         self.max_depth = parse_count("max_depth", max_depth, 2)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
+from mentionfinder.domains import url_domain
 from mentionfinder.store import Store, integrity_ok
 from tests.conftest import make_crawl
 
@@ -122,6 +125,13 @@ def test_internal_links_are_never_checked_or_stored(crawled):
     assert not [u for (u,) in crawled.rows("SELECT url FROM checks") if "fixture-clinic" in u]
 
 
+def test_link_rows_name_their_target_domain(crawled):
+    rows = crawled.rows("SELECT target_url, target_domain FROM links")
+    assert rows and all(domain and domain == url_domain(url) for url, domain in rows)
+    clinic = crawled.rows("SELECT page_url FROM links WHERE target_domain = 'vanished-site.invalid'")
+    assert clinic == [(crawled.web.fill(CLINIC),)]
+
+
 def test_each_unique_url_is_checked_once_per_run(crawled):
     gone = Counter(method for method, host, path in crawled.requests if (host, path) == ("gone.test", "/old"))
     # Linked from three pages; a page, so one GET (its body is needed anyway).
@@ -230,9 +240,28 @@ def test_export_to_file(crawled, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == len(EXPECTED_BROKEN) + len(
-        EXPECTED_UNLINKED
+    count = len(EXPECTED_BROKEN) + len(EXPECTED_UNLINKED)
+    assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))) == count
+    assert done.stderr == f"wrote {count} opportunities to {out}\n"  # as the README shows it
+    grouped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mentionfinder.cli",
+            "export",
+            "--db",
+            str(crawled.db),
+            "--group",
+            "page",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
+    pages = len({page for page, _, _ in EXPECTED_BROKEN} | EXPECTED_UNLINKED)
+    assert grouped.stderr == f"wrote {pages} rows ({count} opportunities) to {out}\n"
 
 
 def test_visible_text_is_kept_for_recomputing_mentions(crawled, web):
@@ -243,6 +272,50 @@ def test_visible_text_is_kept_for_recomputing_mentions(crawled, web):
         store.close()
     assert "We are not affiliated with Vitalis Healthcare or Vitalis Healthworks." in text
     assert not [block for block in text if "document.write" in block]  # scripts are not visible text
+
+
+def test_mentions_recompute_over_the_crawled_text(crawled, web, tmp_path):
+    copy = replace(crawled, db=tmp_path / "copy.db")  # the module's crawl stays as it is for the other tests
+    source, target = sqlite3.connect(crawled.db), sqlite3.connect(copy.db)
+    source.backup(target)
+    source.close()
+    target.close()
+
+    def recompute(config) -> str:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mentionfinder.cli",
+                "mentions",
+                "--recompute",
+                "--db",
+                str(copy.db),
+                "--config",
+                config,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def mentions() -> set[tuple]:
+        return set(copy.rows("SELECT id, page_url, mention_text, first_seen, last_seen, run_id FROM mentions"))
+
+    before = mentions()
+    # The crawl's own config again: the very rows the crawl wrote (same keys, same pages linked or not).
+    assert f"{len(before)} → {len(before)} mentions" in recompute(str(crawled.config))
+    assert mentions() == before
+    alias = tmp_path / "alias.toml"
+    alias.write_text(crawled.config.read_text("utf-8").replace('["VitalisHealth"]', '["VitalisHealth", "Vitalis"]'))
+    # "Vitalis" finds the home page's "Vitalis Healthcare or Vitalis Healthworks" (one row: same words, same
+    # snippet), and that page links to no brand page.
+    assert f"{len(before)} → {len(before) + 1} mentions" in recompute(str(alias))
+    assert before < mentions()
+    records = [json.loads(line) for line in export(copy, "--format", "jsonl").splitlines()]
+    assert {r["page_url"] for r in records if r["type"] == "unlinked_mention"} == fill(web, {*EXPECTED_UNLINKED, HOME})
 
 
 def test_summary_names_the_database_and_next_command(crawled):

@@ -111,6 +111,7 @@ def test_two_workers_and_ingest_equal_a_single_process_run(shared, web, tmp_path
     pages = Counter((h, p) for m, h, p in requests if (h, p) in {("blog.test", "/post/"), ("home.test", "/")})
     assert set(pages.values()) == {1}
     assert crawl.rows("SELECT count(*) - count(DISTINCT url) FROM checks") == [(0,)]
+    assert crawl.rows("SELECT count(*) FROM links WHERE coalesce(target_domain, '') = ''") == [(0,)]
     assert integrity_ok(crawl.db)
     # Page text travels compressed from the workers and is kept as a single process keeps it.
     store = Store(crawl.db)
@@ -187,7 +188,10 @@ def test_unreachable_redis_is_one_line(web, tmp_path):
     assert done.returncode != 0
     assert [line for line in done.stderr.splitlines() if line.strip()] == [done.stderr.strip()]
     assert "cannot reach Redis" in done.stderr
-    for args in (("seed", "--niche", str(crawl.pack)), ("ingest", "--db", str(crawl.db))):
+    for args in (
+        ("seed", "--niche", str(crawl.pack), "--config", str(crawl.config)),
+        ("ingest", "--db", str(crawl.db)),
+    ):
         failed = cli(*args, "--redis", nowhere, check=False)
         assert failed.returncode != 0 and "cannot reach Redis" in failed.stderr and "Traceback" not in failed.stderr
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mentionfinder.domains import url_domain
 from mentionfinder.page.extract import Link, Page, parse_page
 from mentionfinder.page.footprints import is_resource_page
-from mentionfinder.page.mentions import Mention, find_mentions, links_to
+from mentionfinder.page.mentions import Mention, links_to, page_mentions
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ def analyse(
     for link in page.links:
         # Internal means the page's own registrable domain, any subdomain (a.example.co.uk ~ b.example.co.uk).
         (internal if url_domain(link.url) == domain else outbound).append(link)
-    brand_own_page = domain in brand_domains
-    mentions = () if brand_own_page else tuple(find_mentions(page.text_blocks, brand_names))
+    mentions = page_mentions(domain, page.text_blocks, brand_names, brand_domains)
     return PageAnalysis(
         page=page,
         domain=domain,
@@ -53,6 +52,6 @@ def analyse(
         internal=tuple(internal),
         mentions=mentions,
         links_to_brand=links_to((link.url for link in page.links), brand_domains),
-        brand_own_page=brand_own_page,
+        brand_own_page=domain in brand_domains,
         is_resource=is_resource_page(page.url, page.title, page.h1, footprints),
     )

@@ -53,6 +53,13 @@ def find_mentions(blocks: Sequence[str], names: Sequence[str], limit: int = MAX_
     return found
 
 
+def page_mentions(
+    domain: str, blocks: Sequence[str], names: Sequence[str], brand_domains: frozenset[str]
+) -> tuple[Mention, ...]:
+    """The brand mentions a page on `domain` counts: none on the brand's own site, which names it everywhere."""
+    return () if domain in brand_domains else tuple(find_mentions(blocks, names))
+
+
 def snippet(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> str:
     """The text around [start, end), cut at word boundaries, with ellipses where cut."""
     left = max(0, start - radius)

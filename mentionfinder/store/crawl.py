@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from mentionfinder.check.verdicts import HELD_NOTE, Streak
+from mentionfinder.domains import url_domain
 from mentionfinder.store.base import StoreBase, hours_ago, pack_text, stable_id, unpack_text, utcnow
 
 LINK_COLUMNS = (
@@ -158,7 +160,8 @@ class CrawlRecords(StoreBase):
                         stable_id(url, target, anchor),
                         url,
                         target,
-                        link.get("target_domain", ""),
+                        # Here, not in the spider: single-process crawls and scale-out ingest both write through.
+                        link.get("target_domain") or url_domain(target),
                         anchor,
                         link.get("rel", ""),
                         link.get("placement", ""),
@@ -170,28 +173,23 @@ class CrawlRecords(StoreBase):
                         run_id,
                     )
                 )
-            for m in page.get("mentions", ()):
-                context = m.get("context", "")
-                mentions.append(
-                    (
-                        stable_id(url, m["mention_text"].lower(), context),
-                        url,
-                        niche,
-                        m["mention_text"],
-                        context,
-                        now,
-                        now,
-                        run_id,
-                    )
-                )
+            mentions += _mention_rows(url, niche, page.get("mentions", ()), now, now, run_id)
         if rows:
             self._upsert("pages", rows, "url", keep=("first_seen",))
         # What a fetched page no longer carries is no longer a finding: drop it, keep first_seen of the rest.
         self._replace_children("links", LINK_COLUMNS, fetched, links)
         self._replace_children("mentions", MENTION_COLUMNS, fetched, mentions)
 
-    def _replace_children(self, table: str, columns: tuple[str, ...], page_urls: list[str], rows: list[tuple]) -> None:
-        """Rows start with (id, page_url): what a fetched page no longer carries is deleted, the rest upserted."""
+    def _replace_children(
+        self,
+        table: str,
+        columns: tuple[str, ...],
+        page_urls: list[str],
+        rows: list[tuple],
+        keep: tuple[str, ...] = ("first_seen",),
+    ) -> None:
+        """Rows start with (id, page_url): what a fetched page no longer carries is deleted, the rest upserted
+        (their `keep` columns left as they were)."""
         if not page_urls:
             return
         kept: dict[str, list[str]] = {url: [] for url in page_urls}
@@ -202,7 +200,7 @@ class CrawlRecords(StoreBase):
             [(url, json.dumps(ids)) for url, ids in kept.items()],
         )
         if rows:
-            self._upsert_values(table, columns, rows, "id", keep=("first_seen",))
+            self._upsert_values(table, columns, rows, "id", keep=keep)
 
     def _check_row(self, check: dict, run_id: str, now: str) -> dict:
         row = {
@@ -279,7 +277,95 @@ class CrawlRecords(StoreBase):
                     failed.add(host)
         return answered, failed - answered
 
+    # --- mentions again, over the kept text (new aliases) ------------------------------------------
+    def mention_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+
+    def stored_mentions(self) -> list[dict]:
+        """Every mention stored, with its page and whether that page links to the brand, page by page."""
+        return list(
+            self.db.query(
+                "SELECT m.page_url, m.mention_text, p.links_to_brand AS linked, m.context, m.first_seen "
+                "FROM mentions m JOIN pages p ON p.url = m.page_url ORDER BY m.page_url, m.first_seen, m.id"
+            )
+        )
+
+    def mention_pages(self, batch: int = 200) -> Iterator[list[dict]]:
+        """Pages that yield findings, `batch` at a time: url, domain, text blocks and outbound link targets.
+
+        Each batch is read whole before it is handed out, so the caller may write between batches.
+        """
+        urls = [url for (url,) in self.db.execute("SELECT url FROM pages WHERE yields_findings = 1 ORDER BY url")]
+        for start in range(0, len(urls), batch):
+            chunk = json.dumps(urls[start : start + batch])
+            pages = {
+                row["url"]: {**row, "text_blocks": unpack_text(row.pop("text_z")), "link_urls": []}
+                for row in self.db.query(
+                    "SELECT url, niche, domain, text_z, last_seen, run_id FROM pages "
+                    "WHERE url IN (SELECT value FROM json_each(?))",
+                    [chunk],
+                )
+            }
+            # Only outbound links are stored, and they are all a page links to off its own site: what
+            # "links to the brand" is judged from (a link within the page's site is never to the brand).
+            for page_url, target in self.db.execute(
+                "SELECT page_url, target_url FROM links WHERE page_url IN (SELECT value FROM json_each(?))", [chunk]
+            ):
+                pages[page_url]["link_urls"].append(target)
+            yield list(pages.values())
+
+    def replace_mentions(self, pages: list[dict]) -> None:
+        """Recomputed mentions of a batch of pages (url, niche, last_seen, run_id, links_to_brand, mentions),
+        in one transaction.
+
+        Mentions no longer found are deleted. A mention found again has the same key (page, words, snippet)
+        and is left as it was, first_seen included; opportunity states are keyed by page and never touched.
+        A new one is first seen now (so `export --since last` hands it out) on the page as last crawled.
+        """
+        now = utcnow()
+        rows = [
+            row
+            for page in pages
+            for row in _mention_rows(
+                page["url"], page["niche"], page["mentions"], now, page.get("last_seen") or now, page.get("run_id")
+            )
+        ]
+        with self.db.conn:
+            self.db.conn.executemany(
+                "UPDATE pages SET links_to_brand = ? WHERE url = ?",
+                [(int(bool(page["links_to_brand"])), page["url"]) for page in pages],
+            )
+            self._replace_children(
+                "mentions",
+                MENTION_COLUMNS,
+                [page["url"] for page in pages],
+                rows,
+                keep=("first_seen", "last_seen", "run_id"),
+            )
+
     def page_text(self, url: str) -> list[str]:
         """The visible text blocks kept for a page (to recompute mentions for new aliases)."""
         rows = list(self.db.query("SELECT text_z FROM pages WHERE url = ?", [url]))
         return unpack_text(rows[0]["text_z"]) if rows else []
+
+
+def _mention_rows(
+    url: str, niche: str, mentions: Iterable[dict], first_seen: str, last_seen: str, run_id: str
+) -> list[tuple]:
+    """Mention rows in MENTION_COLUMNS order; the key is a hash of page, words (any case) and snippet."""
+    rows = []
+    for m in mentions:
+        context = m.get("context", "")
+        rows.append(
+            (
+                stable_id(url, m["mention_text"].lower(), context),
+                url,
+                niche,
+                m["mention_text"],
+                context,
+                first_seen,
+                last_seen,
+                run_id,
+            )
+        )
+    return rows

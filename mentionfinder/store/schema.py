@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from mentionfinder.domains import url_domain
+
 migrations = Migrations("mentionfinder")
 
 
@@ -171,3 +173,11 @@ def m003_outreach(db: sqlite_utils.Database) -> None:
         },
         pk=("opportunity_id", "endpoint"),
     )
+
+
+@migrations()
+def m004_link_target_domain(db: sqlite_utils.Database) -> None:
+    # Link rows were written with an empty target_domain: fill it with the target's registrable domain
+    # (computed in Python: the public suffix list is not something SQL knows).
+    rows = db.execute("SELECT id, target_url FROM links WHERE target_domain IS NULL OR target_domain = ''").fetchall()
+    db.conn.executemany("UPDATE links SET target_domain = ? WHERE id = ?", [(url_domain(t), i) for i, t in rows])

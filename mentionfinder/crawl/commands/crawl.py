@@ -8,7 +8,7 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from mentionfinder.config import ConfigError, load_brand, load_niche, parse_count
+from mentionfinder.config import NO_NICHE, ConfigError, load_brand, load_niche, parse_count
 from mentionfinder.crawl.pipelines import NOTHING_FETCHED
 from mentionfinder.netguard import ResolveError, parse_resolve
 from mentionfinder.store import Store
@@ -17,7 +17,7 @@ from mentionfinder.store import Store
 def preflight(spargs: dict, settings) -> None:
     """Everything a `resources` crawl reads from the user, checked before Scrapy starts."""
     if not spargs.get("niche"):
-        raise ConfigError("no niche given — run: scrapy crawl resources -a niche=NAME (e.g. health)")
+        raise ConfigError(NO_NICHE)
     load_niche(spargs["niche"])
     for name in ("max_pages", "max_depth"):
         parse_count(name, spargs.get(name), None)
