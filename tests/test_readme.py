@@ -90,7 +90,9 @@ def demo(tmp_path_factory):
     shutil.copy(tmp / "d.db", tmp / "demo.db")
     with sqlite3.connect(tmp / "demo.db") as conn:
         port = conn.execute("SELECT url FROM pages LIMIT 1").fetchone()[0].rsplit(":", 1)[1].split("/")[0]
-    shutil.copy(DEMO_DIR / "familycare-blog.test/2019/10/best-health-sites/index.html", tmp / "best-health-sites.html")
+    # The page the inspect example reads, saved as that site serves it (on the port of its --base-url).
+    page = (DEMO_DIR / "familycare-blog.test/2019/10/best-health-sites/index.html").read_text("utf-8")
+    (tmp / "best-health-sites.html").write_text(page.replace("{{PORT}}", "8080"), "utf-8")
     return tmp, done.stderr + done.stdout, port
 
 
@@ -105,15 +107,30 @@ def run(example: Example, tmp: Path, port: str, redis_url: str | None) -> str:
     if " | head -" in command:
         command, count = command.rsplit(" | head -", 1)
         head = int(count)
-    argv = shlex.split(command)
+    # The inspect example names the demo's brand config by its path in the source folder.
+    argv = [arg.replace("mentionfinder/demo/web/", f"{DEMO_DIR}/") for arg in shlex.split(command)]
     if argv[0] == "mentionfinder" and argv[1] == "status":
         argv[2] = unlinked_id(tmp)
+    if argv[0] == "mentionfinder" and argv[1] == "mentions":
+        tmp = with_alias(tmp, port)
     program = {"mentionfinder": [sys.executable, "-m", "mentionfinder.cli"], "scrapy": [sys.executable, "-m", "scrapy"]}
     done = subprocess.run(
         [*program[argv[0]], *argv[1:]], cwd=tmp, env=crawl_env(), capture_output=True, text=True, timeout=120
     )
     output = done.stdout + done.stderr
     return "\n".join(output.splitlines()[:head]) if head else output
+
+
+def with_alias(tmp: Path, port: str) -> Path:
+    """The mentions example's own folder: a copy of the demo's database, and its brand config with the alias
+    "Acme" added (as the README says), so the other examples keep the demo's findings."""
+    folder = tmp / "aliases"
+    if not folder.exists():
+        folder.mkdir()
+        shutil.copy(tmp / "demo.db", folder / "demo.db")
+        config = (DEMO_DIR / "mentionfinder.toml").read_text("utf-8").replace("{{PORT}}", port)
+        (folder / "mentionfinder.toml").write_text(config.replace('["AcmeWellness"]', '["AcmeWellness", "Acme"]'))
+    return folder
 
 
 def unlinked_id(tmp: Path) -> str:
