@@ -281,7 +281,7 @@ def seed(niche, redis_url, config_path, fresh):
     """
     from mentionfinder.ownsite.plan import OwnSitePlan
     from mentionfinder.scaleout import state as redisstate
-    from mentionfinder.scaleout.scheduler import seed as seed_queue
+    from mentionfinder.scaleout.seed import seed as seed_queue
     from spiders.resources import ResourcesSpider
 
     try:

@@ -112,7 +112,7 @@ HTTPERROR_ALLOW_ALL = True
 
 # --- components ---------------------------------------------------------------------------------
 # Switches to the shared Redis frontier when MENTIONFINDER_REDIS_URL is set; does nothing otherwise.
-ADDONS = {"mentionfinder.scaleout.scheduler.ScaleOutAddon": 0}
+ADDONS = {"mentionfinder.scaleout.addon.ScaleOutAddon": 0}
 # Layers every request passes through, so the unused ones are off: no HTTP auth is ever sent, and the
 # per-status download stats are not read (the summary counts verdicts).
 DOWNLOADER_MIDDLEWARES = {

@@ -57,7 +57,8 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         if settings.get("MENTIONFINDER_REDIS_URL"):
             # A scale-out worker: the frontier and the "already taken" sets live in Redis, and it never
             # touches SQLite (`mentionfinder ingest` is the one writer; `mentionfinder seed` starts the crawl).
-            from mentionfinder.scaleout.scheduler import SharedProbes, connect
+            from mentionfinder.scaleout.probes import SharedProbes
+            from mentionfinder.scaleout.state import connect
 
             spider.shared = connect(settings.get("MENTIONFINDER_REDIS_URL"))
             spider.probes = SharedProbes(spider.shared, spider.pack.name)

@@ -266,7 +266,7 @@ def test_a_probe_leaves_the_shared_queue_before_the_checks_that_wait_for_it(redi
 def test_a_site_one_worker_probed_is_not_probed_again_by_another(redis_url):
     from mentionfinder.check.clues import page_signals
     from mentionfinder.check.verdicts import Attempt
-    from mentionfinder.scaleout.scheduler import SharedProbes
+    from mentionfinder.scaleout.probes import SharedProbes
 
     redis.Redis.from_url(redis_url).flushall()
     first, second = (SharedProbes(redis.Redis.from_url(redis_url), "fixture") for _ in range(2))

@@ -48,7 +48,7 @@ class ProgressExtension:
     """Every MENTIONFINDER_PROGRESS_INTERVAL seconds: pages, checks done and queued, findings so far.
 
     (The run's end and its summary belong to the pipeline that writes the run: crawl/pipelines.py, or
-    scaleout/scheduler.py's RedisItemsPipeline for a worker.)
+    scaleout/pipelines.py's RedisItemsPipeline for a worker.)
     """
 
     def __init__(self, crawler, interval: float):

@@ -1,78 +1,31 @@
-"""Scale-out on Redis: many `scrapy crawl resources` workers share one frontier; SQLite keeps a single writer.
-
-Built on scrapy-redis (its Scheduler, PriorityQueue and RFPDupeFilter) with one documented shim: a popped
-request is *leased* to its worker until its callback has run, so a worker killed mid-crawl loses nothing —
-live workers put a dead worker's leases (its heartbeat expired) back on the queue. Everything is opt-in:
-with MENTIONFINDER_REDIS_URL empty, none of this is loaded.
-
-Keys (prefix `mentionfinder:`): `<niche>:requests` (zset), `<niche>:dupefilter`, `<niche>:taken:checks` and
-`<niche>:taken:contacts` (URLs and sites one worker has taken), `workers`, `worker:<id>` (heartbeat),
-`inflight:<id>` (leases), `items` (list drained by `mentionfinder ingest`), `items:processing`.
-"""
+"""Scale-out scheduling: scrapy-redis's queue and scheduler with leases, a heartbeat and reclaiming dead
+workers' leases, gated pushes (one worker queues each URL), and an idle close."""
 
 from __future__ import annotations
 
 import collections
 import os
-import pickle
 import socket
-import sys
 import time
 import uuid
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
-from twisted.python.failure import Failure
 
-from mentionfinder.crawl.extensions import progress
 from mentionfinder.scaleout import leases as leasing
-from mentionfinder.scaleout.leases import GATE_META, LEASE_META, LeaseAck
-from mentionfinder.scaleout.state import (  # noqa: F401  (re-exported: the scale-out API in one place)
-    ITEMS_KEY,
+from mentionfinder.scaleout.leases import GATE_META, LEASE_META
+from mentionfinder.scaleout.state import (
     PREFIX,
-    PROCESSING_KEY,
     WORKERS_KEY,
-    RedisUnavailable,
-    connect,
-    done_items,
     dupefilter_key,
-    encode_item,
-    frontier_size,
-    live_workers,
-    pending_items,
-    probes_key,
-    push_release,
     queue_key,
-    take_items,
     taken_key,
     workers,
 )
-
-
-class ScaleOutAddon:
-    """Switches a crawl to the shared frontier when MENTIONFINDER_REDIS_URL is set (a Scrapy add-on)."""
-
-    def update_settings(self, settings) -> None:
-        url = settings.get("MENTIONFINDER_REDIS_URL")
-        if not url:
-            return
-        settings.set("REDIS_URL", url, "addon")
-        settings.set("SCHEDULER", "mentionfinder.scaleout.scheduler.LeasedScheduler", "addon")
-        settings.set("SCHEDULER_QUEUE_CLASS", "mentionfinder.scaleout.scheduler.LeasedPriorityQueue", "addon")
-        settings.set("SCHEDULER_DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
-        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
-        settings.set("SCHEDULER_PERSIST", True, "addon")  # the queue outlives any one worker
-        # Outputs processed one at a time, in order: a lease is released only after its callback's outputs.
-        settings.set("CONCURRENT_ITEMS", 1, "cmdline")
-        pipelines = dict(settings.getdict("ITEM_PIPELINES"))
-        pipelines.pop("mentionfinder.crawl.pipelines.StorePipeline", None)
-        pipelines["mentionfinder.scaleout.scheduler.RedisItemsPipeline"] = 300
-        # settings.py sets ITEM_PIPELINES at "project" priority, above an add-on's: match it, or this is ignored.
-        settings.set("ITEM_PIPELINES", pipelines, "project")
 
 
 class LeasedPriorityQueue(PriorityQueue):
@@ -295,124 +248,3 @@ class LeasedScheduler(Scheduler):
         self.idle_since = self.idle_since or time.monotonic()
         if time.monotonic() - self.idle_since < self.idle_seconds:
             raise DontCloseSpider
-
-
-class SharedProbes(dict):
-    """The spider's probe results, shared by the workers through a Redis hash: a site one worker probed is not
-    probed again by another (in a two-worker crawl, ~300 probes of ~800). A local miss asks Redis once per check
-    that needs it; values are pickled (Attempt, PageSignals | None), as scrapy-redis pickles requests."""
-
-    def __init__(self, server, niche: str):
-        super().__init__()
-        self.server, self.key = server, probes_key(niche)
-
-    def get(self, site, default=None):
-        if site in self:
-            return self[site]
-        raw = self.server.hget(self.key, site)
-        if raw is None:
-            return default
-        value = pickle.loads(raw)
-        super().__setitem__(site, value)
-        return value
-
-    def __setitem__(self, site, value) -> None:
-        super().__setitem__(site, value)
-        self.server.hset(self.key, site, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-class RedisItemsPipeline:
-    """Workers push every item to Redis as JSON; `mentionfinder ingest` is the one SQLite writer.
-
-    Items and lease releases go in batches, one transaction each (items first): a round trip per item
-    was a third of a worker's time. A worker killed with a batch unsent loses nothing: those requests'
-    leases were not released either, so another worker redoes them.
-    """
-
-    batch_size = 200
-    flush_seconds = 0.5
-
-    def __init__(self, crawler):
-        url = crawler.settings.get("MENTIONFINDER_REDIS_URL")
-        if not url:
-            raise NotConfigured
-        self.crawler = crawler
-        self.server = connect(url)
-        self.items: list[str] = []
-        self.leases: list[str] = []
-        self.flusher = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        pipeline = cls(crawler)
-        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
-        return pipeline
-
-    def open_spider(self):
-        # Also on a clock: an idle worker's last batch must not wait (its unreleased leases keep it busy).
-        self.flusher = create_looping_call(self.flush)
-        self.flusher.start(self.flush_seconds, now=False)
-
-    def process_item(self, item):
-        if isinstance(item, LeaseAck):
-            # All of the callback's outputs are out (queued, or in this batch ahead of the release).
-            lease = item.request.meta.get(LEASE_META) if item.request is not None else None
-            if lease:
-                self.leases.append(lease)
-        else:
-            # vars(), as the SQLite pipeline does: items are not changed once yielded (no deep copy needed).
-            self.items.append(encode_item(type(item).__name__, vars(item)))
-        if len(self.items) + len(self.leases) >= self.batch_size:
-            self.flush()
-        return item
-
-    def flush(self):
-        pipe = self.server.pipeline(transaction=True)
-        if self.items:
-            pipe.rpush(ITEMS_KEY, *self.items)
-        # The requests this worker's callbacks made go first (the scheduler pushes them before it adds the
-        # release): a lease released here must not leave one of them only in this process. Its failure
-        # must stop the release, so it is raised, not just logged.
-        for _, outcome in self.crawler.signals.send_catch_log(signal=leasing.releasing, pipe=pipe, leases=self.leases):
-            if isinstance(outcome, Failure):
-                outcome.raiseException()
-        if self.items or self.leases:
-            pipe.execute()
-        self.items, self.leases = [], []
-
-    def close_spider(self):
-        if self.flusher is not None and self.flusher.running:
-            self.flusher.stop()
-        self.flush()
-
-    def spider_closed(self, spider, reason):
-        """The worker ends: hand its held network failures to ingest if the network held up, then report."""
-        if spider.held and spider.guard.run_was_healthy:
-            push_release(self.server, spider.held)
-        p = progress(self.crawler.stats)
-        sys.stderr.write(
-            f"\nmentionfinder worker: {reason}; {p['pages']} pages, {p['checks_done']} links checked, "
-            f"{p['dead']} dead. Findings go to SQLite with: mentionfinder ingest --redis URL\n"
-        )
-
-
-def seed(server, spider, brand_present: bool) -> tuple[int, int]:
-    """Put a niche's seed pages (and the own site's sitemaps) on the shared queue; returns (new, already seen).
-
-    `spider` is an unstarted ResourcesSpider: requests are serialized with its callbacks, as workers expect.
-    """
-    queue = PriorityQueue(server, spider, queue_key(spider.pack.name))
-    seen = RFPDupeFilter(server, key=dupefilter_key(spider.pack.name))
-    requests = [spider._page_request(url, depth=0, seed=url) for url in spider.pack.seeds]
-    if brand_present:
-        requests += list(spider.own_site_requests())
-    new = old = 0
-    for request in requests:
-        if request is None:
-            continue
-        if not request.dont_filter and seen.request_seen(request):
-            old += 1
-            continue
-        queue.push(request)
-        new += 1
-    return new, old
