@@ -7,6 +7,9 @@ import pytest
 
 PURE_MODULES = [
     "ownsite.matcher",
+    "ownsite.tokens",
+    "ownsite.index",
+    "ownsite.scoring",
     "ownsite.replacements",
     "output.layouts",
     "output.webhook",
