@@ -96,12 +96,7 @@ def is_parking_host(host: str) -> bool:
         return False
     if any(word in host for word in _PARKING_HOST_WORDS):
         return True
-    if any(host == h or host.endswith("." + h) for h in PARKING_HOSTS):
-        return True
-    try:
-        return registrable_domain(host) in PARKING_DOMAINS
-    except Exception:
-        return False
+    return _on_parking_host(host) or _registrable(host) in PARKING_DOMAINS
 
 
 def _resources(raw: str) -> list[tuple[str, str]]:
@@ -170,9 +165,16 @@ def _same_domain(a: str, b: str) -> bool:
 
 
 def _service(host: str) -> str:
-    if any(host == h or host.endswith("." + h) for h in PARKING_HOSTS):
-        return host
+    return host if _on_parking_host(host) else (_registrable(host) or host)
+
+
+def _on_parking_host(host: str) -> bool:
+    return any(host == h or host.endswith("." + h) for h in PARKING_HOSTS)
+
+
+def _registrable(host: str) -> str:
+    """The host's registrable domain; "" when it cannot be told."""
     try:
-        return registrable_domain(host) or host
+        return registrable_domain(host)
     except Exception:
-        return host
+        return ""
