@@ -5,20 +5,18 @@ import pytest
 from mentionfinder.ownsite.index import OwnPage, PageIndex
 from mentionfinder.ownsite.scoring import ANCESTOR_BONUS, Query, rank_link, rank_topic
 
-SITE = "https://b.test"
+PAGES = [
+    ("/", "Home | Brand"),
+    ("/tools/", "Health calculators | Brand"),
+    ("/tools/bmi-calculator/", "BMI calculator | Brand"),
+    ("/tools/calorie-counter/", "Calorie counter | Brand"),
+    ("/guides/sleep-hygiene/", "Sleep hygiene | Brand"),
+]
 
 
 @pytest.fixture(scope="module")
 def index():
-    return PageIndex(
-        [
-            OwnPage(f"{SITE}/", "Home | Brand"),
-            OwnPage(f"{SITE}/tools/", "Health calculators | Brand"),
-            OwnPage(f"{SITE}/tools/bmi-calculator/", "BMI calculator | Brand"),
-            OwnPage(f"{SITE}/tools/calorie-counter/", "Calorie counter | Brand"),
-            OwnPage(f"{SITE}/guides/sleep-hygiene/", "Sleep hygiene | Brand"),
-        ]
-    )
+    return PageIndex([OwnPage("https://b.test" + path, title) for path, title in PAGES])
 
 
 def query(index, words, phrase=""):
