@@ -20,6 +20,7 @@ PURE_MODULES = [
     "check.challenges",
     "check.outage",
     "ownsite.sitemaps",
+    "ownsite.gunzip",
     "page.contacts",
     "page.emails",
     "page.addresses",
