@@ -26,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mentionfinder.ownsite.matcher import Finding, Matcher, OwnPage, text_tokens, url_tokens
+from mentionfinder.ownsite.matcher import Finding, Matcher, OwnPage
+from mentionfinder.ownsite.tokens import text_tokens, url_tokens
 
 THRESHOLDS = (20, 25, 30, 35, 40, 45, 50, 60)
 

@@ -64,7 +64,7 @@ def stages(body: bytes, url: str) -> tuple[int, int, int, int]:
     page_signals(body, url, {"content-type": "text/html"})
     emails = 0
     try:
-        from mentionfinder.page.contacts import find_emails
+        from mentionfinder.page.emails import find_emails
     except ImportError:  # contacts arrive with the outreach feature
         pass
     else:

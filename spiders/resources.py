@@ -17,7 +17,8 @@ from mentionfinder.crawl.ownpages import OwnSiteMixin
 from mentionfinder.domains import url_domain
 from mentionfinder.ownsite.plan import OwnSitePlan
 from mentionfinder.page.analysis import analyse
-from mentionfinder.page.contacts import contact_candidates, find_emails
+from mentionfinder.page.contacts import contact_candidates
+from mentionfinder.page.emails import find_emails
 from mentionfinder.page.footprints import worth_following
 from mentionfinder.scaleout.leases import GATE_META, acked
 from mentionfinder.store import Store

@@ -17,7 +17,8 @@ from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
 from twisted.internet.error import DNSLookupError
 from twisted.internet.error import TimeoutError as TxTimeoutError
 
-from mentionfinder.check.clues import PageSignals, is_parking_host, page_signals
+from mentionfinder.check.clues import PageSignals, page_signals
+from mentionfinder.check.parking import is_parking_host
 from mentionfinder.check.verdicts import (
     ERR_DNS,
     ERR_OTHER,

@@ -3,7 +3,7 @@
 The crawler fetches the bytes; this module says what they contain. Input is treated as hostile:
 
 * gzip is recognised by its magic bytes (whatever the URL or Content-Type says) and inflated in a
-  stream that stops at `SitemapLimits.max_bytes` uncompressed bytes (gzip bombs);
+  stream that stops at `SitemapLimits.max_bytes` uncompressed bytes (gzip bombs; see gunzip.py);
 * XML is read with a hardened lxml parser — no entity substitution, no DTD loading, no network,
   no huge-tree mode — and a document whose DOCTYPE declares entities (billion laughs, XXE) is
   refused before any of its content is used. The check runs twice: a byte scan before parsing and
@@ -17,24 +17,21 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
-MiB = 1024 * 1024
-GZIP_MAGIC = b"\x1f\x8b"
+from mentionfinder.ownsite.gunzip import MAX_BYTES, decompress
+
 MAX_URL_CHARS = 2048  # the sitemap protocol's limit for one <loc>
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: crawlers must read at least 500 KiB of a robots.txt; we read that much
-_CHUNK = 64 * 1024  # compressed bytes fed to zlib at a time
-_MAX_GZIP_LAYERS = 3  # a .gz served with Content-Encoding: gzip arrives gzipped twice
 
 
 @dataclass(frozen=True)
 class SitemapLimits:
     max_urls: int = 50_000  # per file (the sitemap protocol's own limit)
-    max_bytes: int = 50 * MiB  # uncompressed bytes per file (protocol limit: 50 MB)
+    max_bytes: int = MAX_BYTES  # uncompressed bytes per file (protocol limit: 50 MB)
     max_depth: int = 3  # sitemap index nesting the crawler follows (used by the caller)
     max_files: int = 200  # sitemap files per site (used by the caller)
 
@@ -45,80 +42,6 @@ class SitemapContent:
     urls: tuple[str, ...]  # page URLs (urlset) or child sitemap URLs (sitemapindex)
     lastmod: dict[str, str]  # url -> lastmod as given (only for URLs that had one)
     warnings: tuple[str, ...]  # one-line, human-readable
-
-
-# --------------------------------------------------------------------------------------------- gzip
-
-
-def decompress(
-    body: bytes, url: str = "", content_type: str = "", limit: int = SitemapLimits.max_bytes
-) -> tuple[bytes, list[str]]:
-    """The uncompressed bytes of `body` (at most `limit` of them) and warnings.
-
-    gzip is detected by its magic bytes only: a `.gz` URL or a gzip Content-Type whose body is not
-    gzip was already decoded on the way (Content-Encoding), so it is returned as is. `url` and
-    `content_type` are accepted as hints and never change the outcome. Nested gzip (a `.gz` file
-    sent gzip-encoded) is unwrapped up to three layers. A corrupt or truncated stream gives what was
-    decoded so far plus a warning; output past `limit` is never produced (gzip bomb).
-    """
-    warnings: list[str] = []
-    data = bytes(body)
-    layers = 0
-    while data[:2] == GZIP_MAGIC and layers < _MAX_GZIP_LAYERS:
-        data, problems = _gunzip(data, limit)
-        warnings += problems
-        layers += 1
-        if problems:
-            break
-    if len(data) > limit:
-        data = data[:limit]
-        warnings.append(f"file too large: stopped at {_size(limit)}")
-    return data, warnings
-
-
-def _gunzip(body: bytes, limit: int) -> tuple[bytes, list[str]]:
-    """Stream-inflate every gzip member of `body`, never holding more than `limit` (+1) output bytes."""
-    out = bytearray()
-    view = memoryview(body)
-    pos = 0
-    pending = b""
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    while True:
-        if not pending and pos < len(view):
-            pending, pos = view[pos : pos + _CHUNK], pos + _CHUNK
-        try:
-            piece = inflater.decompress(pending, limit - len(out) + 1)
-        except zlib.error as exc:
-            return bytes(out), [f"corrupt gzip after {_size(len(out))} ({_zlib_reason(exc)}): kept what was decoded"]
-        out += piece
-        if len(out) > limit:
-            del out[limit:]
-            return bytes(out), [f"gzip bomb: stopped at {_size(limit)}"]
-        pending = inflater.unconsumed_tail
-        if inflater.eof:
-            rest = bytes(inflater.unused_data) + bytes(view[pos:])
-            if rest[:2] == GZIP_MAGIC:  # another member (concatenated gzip files)
-                view, pos, pending = memoryview(rest), 0, b""
-                inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-                continue
-            if rest.strip(b"\x00"):
-                return bytes(out), [f"ignored {_size(len(rest))} of non-gzip data after the gzip stream"]
-            return bytes(out), []
-        if not piece and not pending and pos >= len(view):
-            return bytes(out), [f"truncated gzip: kept the {_size(len(out))} decoded"]
-
-
-def _zlib_reason(exc: zlib.error) -> str:
-    text = str(exc)
-    return text.split(": ", 1)[-1] if ": " in text else text
-
-
-def _size(n: int) -> str:
-    if n >= MiB:
-        return f"{n // MiB} MB" if n % MiB == 0 else f"{n / MiB:.1f} MB"
-    if n >= 1024:
-        return f"{n // 1024} KB" if n % 1024 == 0 else f"{n / 1024:.1f} KB"
-    return f"{n} bytes"
 
 
 # --------------------------------------------------------------------------------------------- URLs

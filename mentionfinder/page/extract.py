@@ -11,17 +11,10 @@ import lxml.etree
 import lxml.html
 from w3lib.url import safe_url_string
 
+from mentionfinder.page.htmltext import BLOCK_TAGS, HIDDEN_TAGS, collapse, parse_html, text_blocks
+
 # Never links to a web page: nothing to check, nothing to follow.
 IGNORED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "sms", "callto", "about", "blob"})
-# Their text is not shown to a reader, so a brand name there is no mention.
-HIDDEN_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "head", "iframe", "object", "svg", "math", "select"}
-)
-BLOCK_TAGS = frozenset(
-    "p div li ul ol dl dt dd td th tr table thead tbody tfoot caption h1 h2 h3 h4 h5 h6 section article "
-    "header footer nav aside main blockquote pre address figure figcaption form fieldset legend details "
-    "summary br hr option body html center".split()
-)
 
 PLACEMENTS = ("content", "navigation", "footer", "sidebar")
 _LANDMARK_TAGS = {"nav": "navigation", "aside": "sidebar", "main": "content", "article": "content"}
@@ -97,11 +90,6 @@ class Page:
     links_seen: int = field(default=0)
 
 
-def collapse(text: str) -> str:
-    """Runs of white space → one space, trimmed."""
-    return " ".join(text.split())  # str.split() in C: several times faster than a regex substitution
-
-
 def parse_page(
     html: str | bytes,
     url: str,
@@ -115,7 +103,7 @@ def parse_page(
     `blocks=False`: the visible text as a single block, from a C-speed pass (for judging a checked page,
     where words matter and block boundaries do not).
     """
-    root = _parse(html)
+    root = parse_html(html)
     if root is None:
         return Page(url=url, base_url=url)
     base_url = _base_url(root, url)
@@ -174,9 +162,9 @@ def parse_page(
     ]
 
     if blocks:
-        text_blocks, truncated = _text_blocks(root, max_text_chars)
+        texts, truncated = text_blocks(root, max_text_chars)
     else:
-        text_blocks, truncated = _flat_text(root, max_text_chars)
+        texts, truncated = _flat_text(root, max_text_chars)
     return Page(
         url=url,
         base_url=base_url,
@@ -184,7 +172,7 @@ def parse_page(
         h1=h1,
         description=description,
         links=tuple(links),
-        text_blocks=tuple(text_blocks),
+        text_blocks=tuple(texts),
         truncated=truncated or seen > len(links),
         links_seen=seen,
     )
@@ -269,23 +257,6 @@ def _inside_content(el: lxml.html.HtmlElement) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors() if isinstance(a.tag, str))
 
 
-def _parse(html: str | bytes) -> lxml.html.HtmlElement | None:
-    # huge_tree: old link pages leave a <font> or <b> open per entry; without it libxml2 drops
-    # everything past ~255 levels of nesting, silently.
-    if isinstance(html, str):
-        html = html.encode("utf-8", "surrogatepass")
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
-    else:
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
-    if not html.strip():
-        return None
-    try:
-        root = lxml.html.document_fromstring(html, parser=parser)
-    except (lxml.etree.ParserError, ValueError, UnicodeError):
-        return None
-    return root
-
-
 def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
     for base in root.iter("base"):
         href = (base.get("href") or "").strip()
@@ -332,7 +303,7 @@ def _context(block: lxml.html.HtmlElement, anchor: str, cache: dict[lxml.html.Ht
         # Bounded: in a deeply nested page every link's block holds the rest of the page.
         if next(block.iterdescendants(*BLOCK_TAGS), None) is not None:
             # Blocks inside: the careful walk keeps them apart ("Intro" + "Link", not "IntroLink").
-            cache[block] = collapse(" ".join(_text_blocks(block, CONTEXT_CHARS * 8)[0]))
+            cache[block] = collapse(" ".join(text_blocks(block, CONTEXT_CHARS * 8)[0]))
         else:
             parts, total = [], 0
             for piece in block.itertext():
@@ -357,46 +328,5 @@ def _flat_text(root: lxml.html.HtmlElement, max_chars: int) -> tuple[list[str], 
 
 
 def _visible_text(el: lxml.html.HtmlElement) -> str:
-    blocks, _ = _text_blocks(el, MAX_TEXT_CHARS)
+    blocks, _ = text_blocks(el, MAX_TEXT_CHARS)
     return " ".join(blocks)
-
-
-def _text_blocks(root: lxml.html.HtmlElement, max_chars: int) -> tuple[list[str], bool]:
-    """Visible text split at block elements; iterative so deeply nested markup cannot overflow the stack."""
-    blocks: list[str] = []
-    current: list[str] = []
-    total = 0
-
-    def flush() -> None:
-        nonlocal total
-        if current:
-            text = collapse("".join(current))
-            current.clear()
-            if text:
-                blocks.append(text)
-                total += len(text)
-
-    stack: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
-    while stack:
-        el, closing = stack.pop()
-        if total >= max_chars:
-            return blocks, True
-        if closing:
-            if el.tag in BLOCK_TAGS:
-                flush()
-            if el.tail and el is not root:
-                current.append(el.tail)
-            continue
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or tag in HIDDEN_TAGS:
-            if el.tail and el is not root:
-                current.append(el.tail)
-            continue
-        if tag in BLOCK_TAGS:
-            flush()
-        if el.text:
-            current.append(el.text)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
-    flush()
-    return blocks, False

@@ -1,0 +1,75 @@
+"""mentionfinder.check.challenges: what marks a checked page as a bot challenge or captcha wall."""
+
+import pytest
+
+from mentionfinder.check.clues import page_signals
+from tests.test_pagesignals import ARTICLE, URL, html
+
+CF_NOSCRIPT = "<noscript>Please enable JavaScript and cookies to continue</noscript>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        html("Just a moment..."),
+        html("Attention Required! | Cloudflare", body="Sorry, you have been blocked"),
+        html("Access denied | old-clinic.test used Cloudflare to restrict access"),
+        html("x", body='<div class="cf-browser-verification">Checking your browser before accessing x.test</div>'),
+        html("x", body="Checking your browser before accessing old-clinic.test. DDoS protection by Cloudflare"),
+        html("x", body="DDoS protection by Cloudflare"),
+        html("x", head=CF_NOSCRIPT),
+        html("x", head='<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>'),
+        html("x", head='<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"></script>'),
+        html("x", head="<script>window._cf_chl_opt={cvId: '3'}</script>"),
+        html("x", body="Request unsuccessful. Incapsula incident ID: 123-456"),
+        html("x", head='<script src="/_Incapsula_Resource?SWJIYLWA=719d"></script>'),
+        html("Pardon Our Interruption", body="As you were browsing something about your browser made us think"),
+        html("Are you a robot?"),
+        html("x", body="Please verify you are human"),
+        html("x", body="I’m not a robot"),
+        html("x", body='<div class="g-recaptcha" data-sitekey="k"></div>'),
+        html("x", body='<div class="h-captcha"></div>', head='<script src="https://hcaptcha.com/1/api.js"></script>'),
+        html("x", head='<script src="https://www.google.com/recaptcha/api.js"></script>'),
+        html("x", body='<div id="px-captcha"></div>'),
+        html("x", head='<script src="https://client.perimeterx.net/PX1/main.min.js"></script>'),
+        html("x", head='<iframe src="https://geo.captcha-delivery.com/captcha/?initialCid=1"></iframe>'),
+        html("x", head='<script src="https://js.datadome.co/tags.js"></script>'),
+        html("x", body='<form id="challenge-captcha-form"></form>'),
+    ],
+)
+def test_challenge_positives(page):
+    assert page_signals(page, URL).challenge_marker
+
+
+def test_challenge_header():
+    s = page_signals(b"", URL, {"cf-mitigated": "challenge"})
+    assert s.challenge_marker == "header: cf-mitigated"
+
+
+@pytest.mark.parametrize(
+    "page, headers",
+    [
+        (html("Gardening tips", body=ARTICLE), {"server": "cloudflare", "cf-ray": "8a1b2c3d4e5f-AMS"}),
+        (
+            html(
+                "Contact us",
+                body=ARTICLE + '<form id="contact"><div class="g-recaptcha" data-sitekey="k"></div></form>',
+                head='<script src="https://www.google.com/recaptcha/api.js"></script>',
+            ),
+            {},
+        ),
+        (
+            html(
+                "Gardening tips",
+                body=ARTICLE,
+                head='<script src="/cdn-cgi/challenge-platform/scripts/jsd/main.js">'
+                '</script><script src="/_Incapsula_Resource?x=1"></script>',
+            ),
+            {"server": "cloudflare"},
+        ),
+        (html("Why CAPTCHAs ask: are you a robot", body=ARTICLE + " Verify you are human, they say."), {}),
+        (html("Gardening tips", body="Short note about compost."), {"server": "cloudflare"}),
+    ],
+)
+def test_challenge_negatives(page, headers):
+    assert page_signals(page, URL, headers).challenge_marker == ""
