@@ -1,0 +1,5 @@
+"""`python -m mentionfinder.cli`."""
+
+from mentionfinder.cli import main
+
+main()
