@@ -87,9 +87,27 @@ def make_crawl(web: SampleWeb, workdir: Path, seeds=SEEDS, footprints=("resource
     return Crawl(web=web, workdir=workdir, pack=pack, config=config, db=workdir / "crawl.db")
 
 
+@pytest.fixture(scope="session")
+def outreach(web, tmp_path_factory) -> Crawl:
+    """One crawl of the fixture web the outreach tests read (layouts, replacements, webhook), in this order."""
+    crawl = make_crawl(web, tmp_path_factory.mktemp("outreach"))
+    crawl.run()
+    return crawl
+
+
 @pytest.fixture
 def crawl(web, tmp_path) -> Crawl:
     return make_crawl(web, tmp_path / "crawl")
+
+
+@pytest.fixture
+def shared(redis_url, web, tmp_path):
+    """A crawl of the fixture web whose workers share an emptied Redis: (crawl, redis URL)."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushall()
+    crawl = make_crawl(web, tmp_path / "shared")
+    return crawl, redis_url
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import time
 from mentionfinder.demo.run import crawl_command, crawl_env
 from mentionfinder.store import integrity_ok
 from tests.conftest import make_crawl
-from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
+from tests.spiders.test_resources import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
 
 
 def count_pages(db) -> int:

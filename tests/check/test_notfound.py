@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_pagesignals import ARTICLE, signals
+from tests.check.test_clues import ARTICLE, signals
 
 ERROR_TITLES = [
     "404 Not Found",

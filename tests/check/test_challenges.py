@@ -3,7 +3,7 @@
 import pytest
 
 from mentionfinder.check.clues import page_signals
-from tests.test_pagesignals import ARTICLE, URL, html
+from tests.check.test_clues import ARTICLE, URL, html
 
 CF_NOSCRIPT = "<noscript>Please enable JavaScript and cookies to continue</noscript>"
 

@@ -168,3 +168,11 @@ def test_accepts_a_generator(fmt):
 def test_unknown_format(fmt):
     with pytest.raises(ValueError, match="unknown format"):
         write(RECORDS, fmt, io.StringIO())
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x.test")', "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_formulas_are_neutralised(cell):
+    out = io.StringIO()
+    write([{"opportunity_id": "x", "type": "broken_link", "anchor_text": cell}], "csv", out, FIELDS)
+    row = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert row["anchor_text"] == "'" + cell

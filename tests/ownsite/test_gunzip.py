@@ -11,7 +11,7 @@ import pytest
 
 from mentionfinder.ownsite.gunzip import decompress
 from mentionfinder.ownsite.sitemaps import SitemapLimits, parse_sitemap
-from tests.test_sitemaps import urlset
+from tests.ownsite.test_sitemaps import urlset
 
 MB = 1024 * 1024
 

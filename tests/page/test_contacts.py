@@ -4,7 +4,7 @@ import pytest
 
 from mentionfinder.page.contacts import contact_candidates, contact_page_url
 from mentionfinder.page.extract import parse_page
-from tests.test_emails import GARBAGE
+from tests.page.test_emails import GARBAGE
 
 PAGE = "https://www.clinic-site.test/blog/post/"
 

@@ -4,7 +4,7 @@ import pytest
 
 from mentionfinder.check.clues import page_signals
 from mentionfinder.check.parking import is_parking_host
-from tests.test_pagesignals import ARTICLE, URL, html
+from tests.check.test_clues import ARTICLE, URL, html
 
 
 @pytest.mark.parametrize(

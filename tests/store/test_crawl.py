@@ -1,16 +1,11 @@
-"""mentionfinder.store on a real SQLite file: what the write path fills in, and migrations of older files."""
+"""mentionfinder.store.crawl (CrawlRecords) on a real SQLite file: what the write path fills in."""
 
 from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
-
 from mentionfinder.crawl.items import PageItem
-from mentionfinder.scaleout.ingest import write_items
-from mentionfinder.scaleout.state import encode_item
 from mentionfinder.store import Store
-from mentionfinder.store.schema import migrations
 
 TARGETS = {
     "http://a.b.example.co.uk/guide": "example.co.uk",
@@ -41,28 +36,3 @@ def test_single_process_writes_fill_the_target_domain(tmp_path):
     finally:
         store.close()
     assert target_domains(tmp_path / "crawl.db") == TARGETS
-
-
-def test_scale_out_ingest_fills_the_target_domain(tmp_path):
-    store = Store(tmp_path / "ingest.db")
-    try:
-        write_items(store, [encode_item("PageItem", page_item()).encode()], "ingest-1")
-    finally:
-        store.close()
-    assert target_domains(tmp_path / "ingest.db") == TARGETS
-
-
-def test_migration_fills_the_target_domain_of_older_rows(tmp_path):
-    path = tmp_path / "old.db"
-    db = sqlite_utils.Database(path)
-    migrations.apply(db, stop_before="m004_link_target_domain")  # a database as the last release left it
-    db["links"].insert_all(
-        [
-            {"id": f"l{n}", "page_url": "http://links.site.test/", "target_url": t, "target_domain": ""}
-            for n, t in enumerate(TARGETS)
-        ]
-    )
-    db["links"].insert({"id": "null", "page_url": "http://links.site.test/", "target_url": "http://x.example.com/"})
-    db.close()
-    Store(path).close()
-    assert target_domains(path) == {**TARGETS, "http://x.example.com/": "example.com"}

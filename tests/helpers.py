@@ -1,0 +1,29 @@
+"""Helpers the test modules share: the `mentionfinder` command run in a subprocess, its JSONL export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from mentionfinder.demo.run import crawl_env
+
+
+def cli(*args: str, check: bool = True, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
+    """`python -m mentionfinder.cli ARGS` as a user runs it; with check, it must succeed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mentionfinder.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**crawl_env(), **(env or {})},
+    )
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def jsonl(db, *args: str, env: dict | None = None) -> list[dict]:
+    """The opportunities `export --format jsonl` prints for the database `db`."""
+    out = cli("export", "--db", str(db), "--format", "jsonl", *args, env=env).stdout
+    return [json.loads(line) for line in out.splitlines()]
