@@ -27,3 +27,19 @@ def jsonl(db, *args: str, env: dict | None = None) -> list[dict]:
     """The opportunities `export --format jsonl` prints for the database `db`."""
     out = cli("export", "--db", str(db), "--format", "jsonl", *args, env=env).stdout
     return [json.loads(line) for line in out.splitlines()]
+
+
+def make_spider(crawl, **settings):
+    """A real ResourcesSpider on the fixture crawl's pack, config and database, built as Scrapy builds it."""
+    from scrapy.utils.test import get_crawler
+
+    from mentionfinder import settings as defaults
+    from spiders.resources import ResourcesSpider
+
+    base = {name: getattr(defaults, name) for name in dir(defaults) if name.isupper()}
+    crawler = get_crawler(
+        ResourcesSpider,
+        {**base, "MENTIONFINDER_DB": str(crawl.db), "MENTIONFINDER_CONFIG": str(crawl.config), **settings},
+    )
+    crawler.spider = ResourcesSpider.from_crawler(crawler, niche=str(crawl.pack))
+    return crawler.spider
