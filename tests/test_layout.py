@@ -39,7 +39,8 @@ def test_file_for(module: str) -> str:
     parts = module.removesuffix(".py").split("/")
     if parts[0] == "mentionfinder":
         parts = parts[1:]
-    return "/".join(["tests", *parts[:-1], f"test_{parts[-1]}.py"])
+    name = "init" if parts[-1] == "__init__" else parts[-1]
+    return "/".join(["tests", *parts[:-1], f"test_{name}.py"])
 
 
 test_file_for.__test__ = False  # a helper, not a test
