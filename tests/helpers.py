@@ -43,3 +43,22 @@ def make_spider(crawl, **settings):
     )
     crawler.spider = ResourcesSpider.from_crawler(crawler, niche=str(crawl.pack))
     return crawler.spider
+
+
+def cases(text: str) -> list[tuple]:
+    """A parametrize table written one case a line, its fields split on " ~ ". A field that is True, False or
+    None, or starts with a quote or a bracket, is read as a Python literal ("  " keeps its spaces, ("a", "b")
+    is a tuple); any other is the plain string. Blank lines and lines starting with # are left out, and so
+    is a trailing "  # comment"."""
+    import ast
+
+    def field(raw: str):
+        raw = raw.strip()
+        return ast.literal_eval(raw) if raw in ("True", "False", "None") or raw[:1] in "\"'([{" else raw
+
+    rows = []
+    for line in text.splitlines():
+        line = line.split("  # ", 1)[0].strip()
+        if line and not line.startswith("#"):
+            rows.append(tuple(field(raw) for raw in line.split(" ~ ")))
+    return rows

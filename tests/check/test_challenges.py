@@ -8,34 +8,47 @@ from tests.check.test_clues import ARTICLE, URL, html
 CF_NOSCRIPT = "<noscript>Please enable JavaScript and cookies to continue</noscript>"
 
 
+# One marker a line: page titles, then texts of the body, then tags of the head.
+CHALLENGE_TITLES = """\
+Just a moment...
+Access denied | old-clinic.test used Cloudflare to restrict access
+Are you a robot?
+""".splitlines()
+CHALLENGE_BODIES = """\
+<div class="cf-browser-verification">Checking your browser before accessing x.test</div>
+Checking your browser before accessing old-clinic.test. DDoS protection by Cloudflare
+DDoS protection by Cloudflare
+Request unsuccessful. Incapsula incident ID: 123-456
+Please verify you are human
+I’m not a robot
+<div class="g-recaptcha" data-sitekey="k"></div>
+<div id="px-captcha"></div>
+<form id="challenge-captcha-form"></form>
+""".splitlines()
+CHALLENGE_HEADS = f"""\
+{CF_NOSCRIPT}
+<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>
+<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"></script>
+<script>window._cf_chl_opt={{cvId: '3'}}</script>
+<script src="/_Incapsula_Resource?SWJIYLWA=719d"></script>
+<script src="https://www.google.com/recaptcha/api.js"></script>
+<script src="https://client.perimeterx.net/PX1/main.min.js"></script>
+<iframe src="https://geo.captcha-delivery.com/captcha/?initialCid=1"></iframe>
+<script src="https://js.datadome.co/tags.js"></script>
+""".splitlines()
+MIXED = [
+    html("Attention Required! | Cloudflare", body="Sorry, you have been blocked"),
+    html("Pardon Our Interruption", body="As you were browsing something about your browser made us think"),
+    html("x", body='<div class="h-captcha"></div>', head='<script src="https://hcaptcha.com/1/api.js"></script>'),
+]
+
+
 @pytest.mark.parametrize(
     "page",
-    [
-        html("Just a moment..."),
-        html("Attention Required! | Cloudflare", body="Sorry, you have been blocked"),
-        html("Access denied | old-clinic.test used Cloudflare to restrict access"),
-        html("x", body='<div class="cf-browser-verification">Checking your browser before accessing x.test</div>'),
-        html("x", body="Checking your browser before accessing old-clinic.test. DDoS protection by Cloudflare"),
-        html("x", body="DDoS protection by Cloudflare"),
-        html("x", head=CF_NOSCRIPT),
-        html("x", head='<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>'),
-        html("x", head='<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"></script>'),
-        html("x", head="<script>window._cf_chl_opt={cvId: '3'}</script>"),
-        html("x", body="Request unsuccessful. Incapsula incident ID: 123-456"),
-        html("x", head='<script src="/_Incapsula_Resource?SWJIYLWA=719d"></script>'),
-        html("Pardon Our Interruption", body="As you were browsing something about your browser made us think"),
-        html("Are you a robot?"),
-        html("x", body="Please verify you are human"),
-        html("x", body="I’m not a robot"),
-        html("x", body='<div class="g-recaptcha" data-sitekey="k"></div>'),
-        html("x", body='<div class="h-captcha"></div>', head='<script src="https://hcaptcha.com/1/api.js"></script>'),
-        html("x", head='<script src="https://www.google.com/recaptcha/api.js"></script>'),
-        html("x", body='<div id="px-captcha"></div>'),
-        html("x", head='<script src="https://client.perimeterx.net/PX1/main.min.js"></script>'),
-        html("x", head='<iframe src="https://geo.captcha-delivery.com/captcha/?initialCid=1"></iframe>'),
-        html("x", head='<script src="https://js.datadome.co/tags.js"></script>'),
-        html("x", body='<form id="challenge-captcha-form"></form>'),
-    ],
+    [html(t) for t in CHALLENGE_TITLES]
+    + [html("x", body=b) for b in CHALLENGE_BODIES]
+    + [html("x", head=h) for h in CHALLENGE_HEADS]
+    + MIXED,
 )
 def test_challenge_positives(page):
     assert page_signals(page, URL).challenge_marker

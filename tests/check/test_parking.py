@@ -5,6 +5,7 @@ import pytest
 from mentionfinder.check.clues import page_signals
 from mentionfinder.check.parking import is_parking_host
 from tests.check.test_clues import ARTICLE, URL, html
+from tests.helpers import cases
 
 
 @pytest.mark.parametrize(
@@ -72,22 +73,24 @@ def test_a_marketplace_own_site_is_not_parked():
     assert page_signals(html("Sedo", body="Buy this domain"), "https://sedo.com/").parked_marker == ""
 
 
-@pytest.mark.parametrize(
-    "host, expected",
-    [
-        ("img.sedoparking.com", True),
-        ("sedo.com", True),
-        ("www.hugedomains.com", True),
-        ("parkingcrew.net", True),
-        ("parkingpage.namecheap.com", True),
-        ("dan.com:443", True),
-        ("SEDO.COM.", True),
-        ("example-health.test", False),
-        ("namecheap.com", False),
-        ("www.google.com", False),
-        ("", False),
-        ("sedo.com.evil.test", False),
-    ],
+PARKING_HOSTS = cases(
+    r"""
+img.sedoparking.com ~ True
+sedo.com ~ True
+www.hugedomains.com ~ True
+parkingcrew.net ~ True
+parkingpage.namecheap.com ~ True
+dan.com:443 ~ True
+SEDO.COM. ~ True
+example-health.test ~ False
+namecheap.com ~ False
+www.google.com ~ False
+'' ~ False
+sedo.com.evil.test ~ False
+"""
 )
+
+
+@pytest.mark.parametrize("host, expected", PARKING_HOSTS)
 def test_is_parking_host(host, expected):
     assert is_parking_host(host) is expected

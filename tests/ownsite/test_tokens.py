@@ -3,6 +3,7 @@
 import pytest
 
 from mentionfinder.ownsite.tokens import stem, text_tokens, url_tokens
+from tests.helpers import cases
 
 
 @pytest.mark.parametrize(
@@ -59,21 +60,23 @@ def test_text_tokens(text, expected):
     assert text_tokens(text) == expected
 
 
-@pytest.mark.parametrize(
-    "a, b",
-    [
-        ("tips", "tip"),
-        ("studies", "study"),
-        ("boxes", "box"),
-        ("guides", "guide"),
-        ("matches", "match"),
-        ("caches", "cache"),
-        ("cookies", "cookie"),
-        ("policies", "policy"),
-        ("classes", "class"),
-        ("days", "day"),
-    ],
+PLURALS = cases(
+    r"""
+tips ~ tip
+studies ~ study
+boxes ~ box
+guides ~ guide
+matches ~ match
+caches ~ cache
+cookies ~ cookie
+policies ~ policy
+classes ~ class
+days ~ day
+"""
 )
+
+
+@pytest.mark.parametrize("a, b", PLURALS)
 def test_stem_brings_plural_and_singular_together(a, b):
     assert stem(a) == stem(b)
 

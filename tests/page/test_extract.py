@@ -3,6 +3,7 @@
 import pytest
 
 from mentionfinder.page.extract import absolutize, parse_page
+from tests.helpers import cases
 
 PAGE = "https://site.test/dir/page.html"
 
@@ -108,21 +109,23 @@ def test_non_web_links_skipped_in_page():
 # --- anchor text, images, area ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "html, anchor, image",
-    [
-        ('<a href="/a">  Plain \n  text </a>', "Plain text", False),
-        ('<a href="/a">Mixed <b>bold</b> text</a>', "Mixed bold text", False),
-        ('<a href="/a"><img src="l.png" alt="  Logo   Alt "></a>', "Logo Alt", True),
-        ('<a href="/a"><img src="l.png"></a>', "", True),
-        ('<a href="/a"><svg><title>t</title></svg></a>', "", True),
-        ('<a href="/a" aria-label="Label"></a>', "Label", False),
-        ('<a href="/a" title="Title attr"></a>', "Title attr", False),
-        ('<a href="/a">Text wins<img src="l.png" alt="alt"></a>', "Text wins", False),
-        ('<map name="m"><area href="/a" alt="Map area" shape="rect" coords="0,0,1,1"></map>', "Map area", False),
-        ('<map name="m"><area href="/a" title="Area title"></map>', "Area title", False),
-    ],
+ANCHORS = cases(
+    r"""
+'<a href="/a">  Plain \n  text </a>' ~ Plain text ~ False
+<a href="/a">Mixed <b>bold</b> text</a> ~ Mixed bold text ~ False
+<a href="/a"><img src="l.png" alt="  Logo   Alt "></a> ~ Logo Alt ~ True
+<a href="/a"><img src="l.png"></a> ~ '' ~ True
+<a href="/a"><svg><title>t</title></svg></a> ~ '' ~ True
+<a href="/a" aria-label="Label"></a> ~ Label ~ False
+<a href="/a" title="Title attr"></a> ~ Title attr ~ False
+<a href="/a">Text wins<img src="l.png" alt="alt"></a> ~ Text wins ~ False
+<map name="m"><area href="/a" alt="Map area" shape="rect" coords="0,0,1,1"></map> ~ Map area ~ False
+<map name="m"><area href="/a" title="Area title"></map> ~ Area title ~ False
+"""
 )
+
+
+@pytest.mark.parametrize("html, anchor, image", ANCHORS)
 def test_anchor_text_and_image(html, anchor, image):
     link = only_link(html)
     assert (link.url, link.anchor_text, link.image) == ("https://site.test/a", anchor, image)

@@ -3,6 +3,7 @@
 import pytest
 
 from mentionfinder.page.footprints import is_resource_page, matches, url_path_matches, worth_following
+from tests.helpers import cases
 
 FOOTPRINTS = ("resources", "useful links")
 
@@ -75,18 +76,20 @@ def test_is_resource_page(url, title, h1, expected):
     assert is_resource_page(url, title, h1, FOOTPRINTS) is expected
 
 
-@pytest.mark.parametrize(
-    "url, anchor, expected",
-    [
-        ("https://site.test/p/2", "More resources", True),
-        ("https://site.test/p/2", "Useful Links", True),
-        ("https://site.test/useful-links/", "Next", True),
-        ("https://site.test/resources/page/2", "", True),
-        ("https://resources.example-host.test/p/2", "Next", False),
-        ("https://site.test/p/2", "usefullinks", False),
-        ("https://site.test/p/2", "", False),
-    ],
+WORTH_FOLLOWING = cases(
+    r"""
+https://site.test/p/2 ~ More resources ~ True
+https://site.test/p/2 ~ Useful Links ~ True
+https://site.test/useful-links/ ~ Next ~ True
+https://site.test/resources/page/2 ~ '' ~ True
+https://resources.example-host.test/p/2 ~ Next ~ False
+https://site.test/p/2 ~ usefullinks ~ False
+https://site.test/p/2 ~ '' ~ False
+"""
 )
+
+
+@pytest.mark.parametrize("url, anchor, expected", WORTH_FOLLOWING)
 def test_worth_following(url, anchor, expected):
     assert worth_following(url, anchor, FOOTPRINTS) is expected
 
