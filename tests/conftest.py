@@ -50,19 +50,14 @@ class Crawl:
     config: Path
     db: Path
 
+    def command(self, *settings: str, extra: tuple[str, ...] = ()) -> list[str]:
+        """The `scrapy crawl resources` command line of this crawl; each of `settings` is one `-s NAME=VALUE`."""
+        pairs = [arg for setting in ("MENTIONFINDER_CHECK_TIMEOUT=2", *settings) for arg in ("-s", setting)]
+        return crawl_command(self.web, self.pack, self.config, self.db, *pairs, *extra)
+
     def run(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run `scrapy crawl resources` on the fixture web in a subprocess (a real crawl, real SQLite)."""
-        cmd = crawl_command(
-            self.web,
-            self.pack,
-            self.config,
-            self.db,
-            "-s",
-            "MENTIONFINDER_CHECK_TIMEOUT=2",
-            "-s",
-            "MENTIONFINDER_PROGRESS_INTERVAL=0",
-            *extra,
-        )
+        cmd = self.command("MENTIONFINDER_PROGRESS_INTERVAL=0", extra=extra)
         done = subprocess.run(cmd, cwd=self.workdir, env=crawl_env(), capture_output=True, text=True, timeout=240)
         if check:
             assert done.returncode == 0, done.stderr[-3000:]

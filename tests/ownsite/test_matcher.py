@@ -3,8 +3,26 @@
 import pytest
 
 from mentionfinder.ownsite.matcher import DEFAULT_THRESHOLD, Finding, Match, Matcher, OwnPage
+from tests.helpers import cases
 
 SITE = "https://vitalishealth.test"
+MORE_PAGES = cases(
+    r"""
+/guides/heart-health/ ~ Heart health guide | Vitalis Health
+/guides/stress-management/ ~ Managing stress | Vitalis Health
+/guides/running-for-beginners/ ~ Running for beginners | Vitalis Health
+/tools/ ~ Health calculators | Vitalis Health
+/tools/bmi-calculator/ ~ BMI calculator | Vitalis Health
+/tools/calorie-counter/ ~ Calorie counter | Vitalis Health
+/tools/water-intake-calculator/ ~ Daily water intake calculator | Vitalis Health
+/recipes/ ~ Healthy recipes | Vitalis Health
+/recipes/vegetarian-meal-prep/ ~ Vegetarian meal prep for the week | Vitalis Health
+/blog/vitamin-d-in-winter/ ~ Do you need vitamin D in winter? | Vitalis Health
+/about/ ~ About Vitalis Health
+/contact/ ~ Contact us | Vitalis Health
+"""
+)
+
 
 PAGES = [
     OwnPage(f"{SITE}/", "Vitalis Health: evidence-based health guides"),
@@ -17,18 +35,7 @@ PAGES = [
         "Sleep hygiene: how to sleep better | Vitalis Health",
         description="Tips for better sleep: bedtime routines, light, caffeine and naps.",
     ),
-    OwnPage(f"{SITE}/guides/heart-health/", "Heart health guide | Vitalis Health"),
-    OwnPage(f"{SITE}/guides/stress-management/", "Managing stress | Vitalis Health"),
-    OwnPage(f"{SITE}/guides/running-for-beginners/", "Running for beginners | Vitalis Health"),
-    OwnPage(f"{SITE}/tools/", "Health calculators | Vitalis Health"),
-    OwnPage(f"{SITE}/tools/bmi-calculator/", "BMI calculator | Vitalis Health"),
-    OwnPage(f"{SITE}/tools/calorie-counter/", "Calorie counter | Vitalis Health"),
-    OwnPage(f"{SITE}/tools/water-intake-calculator/", "Daily water intake calculator | Vitalis Health"),
-    OwnPage(f"{SITE}/recipes/", "Healthy recipes | Vitalis Health"),
-    OwnPage(f"{SITE}/recipes/vegetarian-meal-prep/", "Vegetarian meal prep for the week | Vitalis Health"),
-    OwnPage(f"{SITE}/blog/vitamin-d-in-winter/", "Do you need vitamin D in winter? | Vitalis Health"),
-    OwnPage(f"{SITE}/about/", "About Vitalis Health"),
-    OwnPage(f"{SITE}/contact/", "Contact us | Vitalis Health"),
+    *(OwnPage(f"{SITE}{path}", title) for path, title in MORE_PAGES),
 ]
 
 

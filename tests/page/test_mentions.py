@@ -5,31 +5,34 @@ import unicodedata
 import pytest
 
 from mentionfinder.page.mentions import Mention, find_mentions, is_unlinked_mention, snippet
+from tests.helpers import cases
 
 VITALIS = ["Vitalis Health"]
 
 
-@pytest.mark.parametrize(
-    "text, found",
-    [
-        ("We like Vitalis Health.", ["Vitalis Health"]),
-        ("Vitalis Health's new clinic", ["Vitalis Health"]),
-        ("(Vitalis Health)", ["Vitalis Health"]),
-        ('"Vitalis Health"', ["Vitalis Health"]),
-        ("vitalis   health", ["vitalis health"]),  # any run of white space, reported collapsed
-        ("Vitalis\nHealth", ["Vitalis Health"]),  # line break inside the name
-        ("Vitalis \t\n Health", ["Vitalis Health"]),
-        ("VITALIS HEALTH!", ["VITALIS HEALTH"]),  # case-insensitive, reported as written
-        ("Vitalis Health and vitalis health", ["Vitalis Health", "vitalis health"]),
-        ("Vitalis Healthcare", []),  # whole words only
-        ("MyVitalis Health", []),
-        ("Vitalis Health_x", []),
-        ("Vitalis-Health", []),
-        ("VitalisHealth", []),
-        ("Vitalis, Health", []),
-        ("", []),
-    ],
+BOUNDARIES = cases(
+    r"""
+We like Vitalis Health. ~ ['Vitalis Health']
+Vitalis Health's new clinic ~ ['Vitalis Health']
+'(Vitalis Health)' ~ ['Vitalis Health']
+'"Vitalis Health"' ~ ['Vitalis Health']
+vitalis   health ~ ['vitalis health']  # any run of white space, reported collapsed
+'Vitalis\nHealth' ~ ['Vitalis Health']  # line break inside the name
+'Vitalis \t\n Health' ~ ['Vitalis Health']
+VITALIS HEALTH! ~ ['VITALIS HEALTH']  # case-insensitive, reported as written
+Vitalis Health and vitalis health ~ ['Vitalis Health', 'vitalis health']
+Vitalis Healthcare ~ []  # whole words only
+MyVitalis Health ~ []
+Vitalis Health_x ~ []
+Vitalis-Health ~ []
+VitalisHealth ~ []
+Vitalis, Health ~ []
+'' ~ []
+"""
 )
+
+
+@pytest.mark.parametrize("text, found", BOUNDARIES)
 def test_word_boundaries(text, found):
     assert [m.mention_text for m in find_mentions([text], VITALIS)] == found
 
