@@ -50,19 +50,14 @@ class Crawl:
     config: Path
     db: Path
 
+    def command(self, *settings: str, extra: tuple[str, ...] = ()) -> list[str]:
+        """The `scrapy crawl resources` command line of this crawl; each of `settings` is one `-s NAME=VALUE`."""
+        pairs = [arg for setting in ("MENTIONFINDER_CHECK_TIMEOUT=2", *settings) for arg in ("-s", setting)]
+        return crawl_command(self.web, self.pack, self.config, self.db, *pairs, *extra)
+
     def run(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run `scrapy crawl resources` on the fixture web in a subprocess (a real crawl, real SQLite)."""
-        cmd = crawl_command(
-            self.web,
-            self.pack,
-            self.config,
-            self.db,
-            "-s",
-            "MENTIONFINDER_CHECK_TIMEOUT=2",
-            "-s",
-            "MENTIONFINDER_PROGRESS_INTERVAL=0",
-            *extra,
-        )
+        cmd = self.command("MENTIONFINDER_PROGRESS_INTERVAL=0", extra=extra)
         done = subprocess.run(cmd, cwd=self.workdir, env=crawl_env(), capture_output=True, text=True, timeout=240)
         if check:
             assert done.returncode == 0, done.stderr[-3000:]
@@ -87,9 +82,27 @@ def make_crawl(web: SampleWeb, workdir: Path, seeds=SEEDS, footprints=("resource
     return Crawl(web=web, workdir=workdir, pack=pack, config=config, db=workdir / "crawl.db")
 
 
+@pytest.fixture(scope="session")
+def outreach(web, tmp_path_factory) -> Crawl:
+    """One crawl of the fixture web the outreach tests read (layouts, replacements, webhook), in this order."""
+    crawl = make_crawl(web, tmp_path_factory.mktemp("outreach"))
+    crawl.run()
+    return crawl
+
+
 @pytest.fixture
 def crawl(web, tmp_path) -> Crawl:
     return make_crawl(web, tmp_path / "crawl")
+
+
+@pytest.fixture
+def shared(redis_url, web, tmp_path):
+    """A crawl of the fixture web whose workers share an emptied Redis: (crawl, redis URL)."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushall()
+    crawl = make_crawl(web, tmp_path / "shared")
+    return crawl, redis_url
 
 
 @pytest.fixture(scope="session")

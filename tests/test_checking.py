@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from tests.conftest import make_crawl
+from tests.helpers import cli
 
 OFFLINE_PAGE = ("http://offline-page.test:{{PORT}}/",)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        [sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    return done
 
 
 def test_network_gone_gives_no_dead_finding(web, tmp_path):

@@ -66,6 +66,9 @@ def test_user_packs_in_working_directory_come_first(tmp_path, monkeypatch):
 
 # --- niche errors --------------------------------------------------------------------------------
 
+ACME = '[brand]\nname = "Acme"\n'
+KEY, HINT, URL = "unknown key", "allowed keys", "not an http(s) URL"
+
 NICHE_ERRORS = {
     "malformed TOML": ('name = "x\nseeds = [', None, ["invalid TOML", "fix the syntax"]),
     "seeds not a list": ('seeds = "x"', "seeds", ["must be a list"]),
@@ -76,11 +79,7 @@ NICHE_ERRORS = {
     "not a url": ('seeds = ["not a url"]', "seeds", ["not a url", "not an http(s) URL"]),
     "no host": ('seeds = ["https:///path"]', "seeds", ["not an http(s) URL"]),
     "one bad seed of two": ('seeds = ["https://a.test/", "mailto:x@a.test"]', "seeds", ["mailto:x@a.test"]),
-    "unknown key, did you mean": (
-        'seed = ["https://a.test/"]',
-        "seed",
-        ["unknown key", "did you mean 'seeds'", "allowed keys"],
-    ),
+    "unknown key, did you mean": ('seed = ["https://a.test/"]', "seed", ["unknown key", "did you mean 'seeds'", HINT]),
     "unknown key, no close match": ('zzz = 1\nseeds = ["https://a.test/"]', "zzz", ["unknown key", "allowed keys"]),
     "name wrong type": ('name = 5\nseeds = ["https://a.test/"]', "name", ["must be a string"]),
     "name empty": ('name = "  "\nseeds = ["https://a.test/"]', "name", ["is empty", 'name = "pack"']),
@@ -188,23 +187,19 @@ BRAND_ERRORS = {
     "domains missing": ('[brand]\nname = "Acme"', "brand.domains", ["missing key", 'domains = ["..."]']),
     "domains empty": ('[brand]\nname = "Acme"\ndomains = []', "brand.domains", ["is empty", "example.com"]),
     "domains not a list": ('[brand]\nname = "Acme"\ndomains = "acme.com"', "brand.domains", ["must be a list"]),
-    "domain not a domain": (
-        '[brand]\nname = "Acme"\ndomains = ["not a domain"]',
-        "brand.domains",
-        ["'not a domain'", "not a domain", '"example.com"'],
-    ),
+    "domain not a domain": (ACME + 'domains = ["not a domain"]', "brand.domains", ["'not a domain'", '"example.com"']),
     "domain is a TLD": ('[brand]\nname = "Acme"\ndomains = ["com"]', "brand.domains", ["'com'", "example.com"]),
     "domain is localhost": ('[brand]\nname = "Acme"\ndomains = ["localhost"]', "brand.domains", ["'localhost'"]),
     "domain empty string": ('[brand]\nname = "Acme"\ndomains = [""]', "brand.domains", ["not a domain"]),
     "unknown key, did you mean": (
-        '[brand]\nname = "Acme"\ndomain = ["acme.com"]',
+        ACME + 'domain = ["acme.com"]',
         "brand.domain",
-        ["unknown key", "did you mean 'domains'", "allowed keys"],
+        [KEY, "did you mean 'domains'", HINT],
     ),
     "bad sitemap": (
-        '[brand]\nname = "Acme"\ndomains = ["acme.com"]\nsitemaps = ["/sitemap.xml"]',
+        ACME + 'domains = ["acme.com"]\nsitemaps = ["/sitemap.xml"]',
         "brand.sitemaps",
-        ["/sitemap.xml", "not an http(s) URL"],
+        ["/sitemap.xml", URL],
     ),
     "malformed TOML": ("[brand\nname = 1", None, ["invalid TOML", "fix the syntax"]),
 }

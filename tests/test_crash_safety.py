@@ -8,10 +8,10 @@ import subprocess
 import sys
 import time
 
-from mentionfinder.demo.run import crawl_command, crawl_env
+from mentionfinder.demo.run import crawl_env
 from mentionfinder.store import integrity_ok
 from tests.conftest import make_crawl
-from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
+from tests.spiders.test_resources import EXPECTED_BROKEN, EXPECTED_UNLINKED, fill
 
 
 def count_pages(db) -> int:
@@ -25,18 +25,7 @@ def count_pages(db) -> int:
 def test_sigkill_mid_crawl_then_rerun(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "killed")
 
-    cmd = crawl_command(
-        web,
-        crawl.pack,
-        crawl.config,
-        crawl.db,
-        "-s",
-        "MENTIONFINDER_CHECK_TIMEOUT=2",
-        "-s",
-        "MENTIONFINDER_BATCH_SIZE=1",
-        "-s",
-        "LOG_LEVEL=WARNING",
-    )
+    cmd = crawl.command("MENTIONFINDER_BATCH_SIZE=1", "LOG_LEVEL=WARNING")
     proc = subprocess.Popen(
         cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -142,22 +142,7 @@ def test_a_crawl_opens_no_listening_socket(web, tmp_path):
 def test_jobdir_pause_and_resume_fetches_nothing_twice(web, tmp_path):
     crawl = make_crawl(web, tmp_path / "jobdir")
     jobdir = tmp_path / "job"
-    cmd = crawl_command(
-        web,
-        crawl.pack,
-        crawl.config,
-        crawl.db,
-        "-s",
-        "MENTIONFINDER_CHECK_TIMEOUT=2",
-        "-s",
-        f"JOBDIR={jobdir}",
-        "-s",
-        "LOG_LEVEL=INFO",
-        "-s",
-        "CONCURRENT_REQUESTS=2",
-        "-s",
-        "DOWNLOAD_DELAY=0.05",
-    )
+    cmd = crawl.command(f"JOBDIR={jobdir}", "LOG_LEVEL=INFO", "CONCURRENT_REQUESTS=2", "DOWNLOAD_DELAY=0.05")
     before = len(web.requests)
     proc = subprocess.Popen(
         cmd, cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

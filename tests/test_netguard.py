@@ -3,6 +3,7 @@
 import pytest
 
 from mentionfinder.netguard import ResolveError, ip_literal, is_public, is_reserved_name, parse_resolve
+from tests.helpers import cases
 
 
 @pytest.mark.parametrize(
@@ -86,35 +87,39 @@ def test_public(addr):
     assert is_public(addr) is True
 
 
-@pytest.mark.parametrize(
-    "host, expected",
-    [
-        ("127.0.0.1", "127.0.0.1"),
-        ("[::1]", "::1"),
-        ("::1", "::1"),
-        ("site.test", None),
-        ("", None),
-    ],
+IP_LITERALS = cases(
+    r"""
+127.0.0.1 ~ 127.0.0.1
+'[::1]' ~ ::1
+::1 ~ ::1
+site.test ~ None
+'' ~ None
+"""
 )
+
+
+@pytest.mark.parametrize("host, expected", IP_LITERALS)
 def test_ip_literal(host, expected):
     ip = ip_literal(host)
     assert (None if ip is None else str(ip)) == expected
 
 
-@pytest.mark.parametrize(
-    "host, expected",
-    [
-        ("x.invalid", True),
-        ("a.b.x.invalid", True),
-        ("X.INVALID.", True),
-        ("invalid", True),
-        ("x.test", False),
-        ("invalid.test", False),
-        ("notinvalid", False),
-        ("x.invalidated.test", False),
-        ("", False),
-    ],
+RESERVED_NAMES = cases(
+    r"""
+x.invalid ~ True
+a.b.x.invalid ~ True
+X.INVALID. ~ True
+invalid ~ True
+x.test ~ False
+invalid.test ~ False
+notinvalid ~ False
+x.invalidated.test ~ False
+'' ~ False
+"""
 )
+
+
+@pytest.mark.parametrize("host, expected", RESERVED_NAMES)
 def test_is_reserved_name(host, expected):
     assert is_reserved_name(host) is expected
 

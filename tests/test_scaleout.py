@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 
-import pytest
 import redis
 
 from mentionfinder.demo.run import crawl_command, crawl_env
 from mentionfinder.store import Store, integrity_ok
 from tests.conftest import make_crawl
-from tests.test_crawl import EXPECTED_BROKEN, EXPECTED_UNLINKED, HOME, fill
+from tests.helpers import cli
+from tests.spiders.test_resources import EXPECTED_BROKEN, EXPECTED_UNLINKED, HOME, fill
 
 WORKER = (
     "-s",
@@ -27,22 +26,6 @@ WORKER = (
     "-s",
     "LOG_LEVEL=WARNING",
 )
-
-
-@pytest.fixture
-def shared(redis_url, web, tmp_path):
-    redis.Redis.from_url(redis_url).flushall()
-    crawl = make_crawl(web, tmp_path / "shared")
-    return crawl, redis_url
-
-
-def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        [sys.executable, "-m", "mentionfinder.cli", *args], capture_output=True, text=True, timeout=180, env=crawl_env()
-    )
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 def worker(crawl, url: str) -> subprocess.Popen:
@@ -194,103 +177,3 @@ def test_unreachable_redis_is_one_line(web, tmp_path):
     ):
         failed = cli(*args, "--redis", nowhere, check=False)
         assert failed.returncode != 0 and "cannot reach Redis" in failed.stderr and "Traceback" not in failed.stderr
-
-
-def test_requests_are_serialized_as_scrapy_serializes_them(web, tmp_path):
-    """The queue names spider callbacks itself (Scrapy's lookup scans the whole spider per request)."""
-    from scrapy import Request
-    from scrapy_redis import picklecompat
-    from scrapy_redis.queue import Base
-
-    from mentionfinder.scaleout.scheduler import LeasedPriorityQueue
-    from spiders.resources import ResourcesSpider
-
-    spider = ResourcesSpider.__new__(ResourcesSpider)
-    queue = LeasedPriorityQueue.__new__(LeasedPriorityQueue)
-    queue.spider, queue.serializer = spider, picklecompat
-    cases = [
-        Request(
-            "http://blog.test/post/?a=1",
-            callback=spider.parse_page,
-            errback=spider.page_failed,
-            meta={"depth": 2, "mf_seed": "http://blog.test/"},
-            priority=-3,
-            dont_filter=True,
-        ),
-        Request("http://blog.test/", callback=spider.contact_done),
-        Request("http://blog.test/plain"),
-    ]
-    for request in cases:
-        assert picklecompat.loads(queue._encode_request(request)) == picklecompat.loads(
-            Base._encode_request(queue, request)
-        )
-        back = queue._decode_request(queue._encode_request(request))
-        assert (back.url, back.callback, back.errback, back.meta, back.priority) == (
-            request.url,
-            request.callback,
-            request.errback,
-            request.meta,
-            request.priority,
-        )
-    # A callback that is not one of the spider's methods is refused as Scrapy refuses it.
-    with pytest.raises(ValueError):
-        queue._encode_request(Request("http://blog.test/", callback=lambda response: None))
-
-
-def test_a_probe_leaves_the_shared_queue_before_the_checks_that_wait_for_it(redis_url):
-    """Within one priority Redis orders requests by their bytes, so a probe queued behind thousands of checks
-    came out at random: every check of the site finishing meanwhile sent its own (3,280 probes for ~500 sites)."""
-    from mentionfinder.crawl import checkrequests as checks
-    from mentionfinder.scaleout.scheduler import LeasedPriorityQueue
-    from spiders.resources import ResourcesSpider
-
-    server = redis.Redis.from_url(redis_url)
-    server.flushall()
-    spider = ResourcesSpider.__new__(ResourcesSpider)
-    queue = LeasedPriorityQueue(server, spider, "mentionfinder:test:requests")
-    queue.inflight_key = "mentionfinder:inflight:test"
-    for n in range(40):
-        queue.push(
-            checks.check_request(f"http://site.test/deep/{n}", "GET", [], spider.check_done, spider.check_failed, 5)
-        )
-    queue.push(
-        checks.probe_request(
-            "http://site.test", spider.probe_done, spider.probe_failed, 5, waiting=("http://site.test/deep/0", [], None)
-        )
-    )
-    first = queue.pop()
-    assert first.meta.get(checks.PROBE_KEY) == "http://site.test"
-    assert first.callback == spider.probe_done
-
-
-def test_a_site_one_worker_probed_is_not_probed_again_by_another(redis_url):
-    from mentionfinder.check.clues import page_signals
-    from mentionfinder.check.verdicts import Attempt
-    from mentionfinder.scaleout.probes import SharedProbes
-
-    redis.Redis.from_url(redis_url).flushall()
-    first, second = (SharedProbes(redis.Redis.from_url(redis_url), "fixture") for _ in range(2))
-    assert second.get("http://soft.test") is None
-    probe = Attempt(method="GET", url="http://soft.test/3f2a-91", status=200, title="Welcome", words=40)
-    signals = page_signals(b"<html><title>Welcome</title><p>Nothing here, see our home page</p></html>")
-    first["http://soft.test"] = (probe, signals)
-    attempt, shared = second.get("http://soft.test")
-    assert attempt == probe and shared.tokens == signals.tokens and shared.shingles == signals.shingles
-    assert SharedProbes(redis.Redis.from_url(redis_url), "other-niche").get("http://soft.test") is None
-
-
-def test_a_niche_is_crawled_again_only_when_seeded_fresh(shared):
-    crawl, url = shared
-    args = ("seed", "--niche", str(crawl.pack), "--redis", url, "--config", str(crawl.config))
-    assert "queued 4 requests" in cli(*args).stdout
-    again = cli(*args).stdout
-    assert "(3 were queued before by an earlier crawl" in again and "add --fresh" in again  # its state is kept
-    server = redis.Redis.from_url(url)
-    server.sadd("mentionfinder:workers", "busy-1")
-    server.set("mentionfinder:worker:busy-1", 1, ex=30)
-    refused = cli(*args, "--fresh", check=False)
-    assert refused.returncode != 0 and "busy-1" in refused.stderr and "Traceback" not in refused.stderr
-    assert server.zcard("mentionfinder:fixture:requests") == 4  # nothing is dropped under a live worker
-    server.delete("mentionfinder:worker:busy-1")
-    fresh = cli(*args, "--fresh").stdout
-    assert "forgot the last crawl" in fresh and "queued 4 requests" in fresh
