@@ -43,14 +43,3 @@ def url_domain(url: str) -> str:
     except ValueError:
         return ""
     return registrable_domain(host)
-
-
-def same_site(url_a: str, url_b: str) -> bool:
-    """True when both URLs belong to one registrable domain (any subdomain)."""
-    a = url_domain(url_a)
-    return bool(a) and a == url_domain(url_b)
-
-
-def in_domains(url: str, domains: frozenset[str] | set[str]) -> bool:
-    """True when the URL's registrable domain is one of `domains`."""
-    return url_domain(url) in domains

@@ -154,3 +154,9 @@ def redis_url(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def project(web, tmp_path) -> Crawl:
+    """A fixture-web crawl set up (pack, brand config) but not run: for commands that need one."""
+    return make_crawl(web, tmp_path / "cli")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from mentionfinder.demo.run import crawl_env
+from tests.conftest import ROOT
 
 
 def cli(*args: str, check: bool = True, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
@@ -62,3 +63,22 @@ def cases(text: str) -> list[tuple]:
         if line and not line.startswith("#"):
             rows.append(tuple(field(raw) for raw in line.split(" ~ ")))
     return rows
+
+
+def run(*args: str, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=180, cwd=cwd, env=env or crawl_env()
+    )
+
+
+def scrapy_crawl(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return run("-m", "scrapy", "crawl", "resources", *args, cwd=cwd)
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess, *words: str) -> None:
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    for word in words:
+        assert word in lines[0], lines[0]

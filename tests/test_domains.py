@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from mentionfinder.domains import in_domains, registrable_domain, same_site, url_domain
+from mentionfinder.domains import registrable_domain, url_domain
 from tests.helpers import cases
 
 REGISTRABLE = cases(
@@ -70,44 +70,6 @@ http:// ~ ''
 @pytest.mark.parametrize("url, expected", URL_DOMAINS)
 def test_url_domain(url, expected):
     assert url_domain(url) == expected
-
-
-SAME_SITE = cases(
-    r"""
-https://a.example.co.uk/x ~ http://b.example.co.uk/y ~ True
-https://example.com/ ~ https://www.example.com/about ~ True
-https://foo.blogspot.com/ ~ https://bar.blogspot.com/ ~ False
-https://one.site.test/ ~ https://two.site.test/ ~ True
-https://site.test/ ~ https://other.test/ ~ False
-https://example.co.uk/ ~ https://example.com/ ~ False
-http://127.0.0.1:8000/ ~ http://127.0.0.1:9000/ ~ True
-http://127.0.0.1/ ~ http://127.0.0.2/ ~ False
-# garbage never counts as the same site, not even as itself
-'' ~ '' ~ False
-http://[bad ~ http://[bad ~ False
-http://[bad ~ https://example.com/ ~ False
-not a url ~ not a url ~ False
-"""
-)
-
-
-@pytest.mark.parametrize("a, b, expected", SAME_SITE)
-def test_same_site(a, b, expected):
-    assert same_site(a, b) is expected
-    assert same_site(b, a) is expected
-
-
-@pytest.mark.parametrize(
-    "url, expected",
-    [
-        ("https://shop.acme.test/", True),
-        ("https://acme.test.evil.test/", False),
-        ("https://notacme.test/", False),
-        ("http://[bad", False),
-    ],
-)
-def test_in_domains(url, expected):
-    assert in_domains(url, frozenset({"acme.test"})) is expected
 
 
 def test_works_offline_in_a_fresh_process():

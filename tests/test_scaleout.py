@@ -99,9 +99,8 @@ def test_two_workers_and_ingest_equal_a_single_process_run(shared, web, tmp_path
     # Page text travels compressed from the workers and is kept as a single process keeps it.
     store = Store(crawl.db)
     try:
-        assert "We are not affiliated with Vitalis Healthcare or Vitalis Healthworks." in store.page_text(
-            web.fill(HOME)
-        )
+        [text] = [p["text_blocks"] for batch in store.mention_pages() for p in batch if p["url"] == web.fill(HOME)]
+        assert "We are not affiliated with Vitalis Healthcare or Vitalis Healthworks." in text
     finally:
         store.close()
     # Ingest is idempotent: items read again (as after a crash) change nothing.

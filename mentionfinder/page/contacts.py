@@ -117,12 +117,6 @@ _NON_PAGE = re.compile(r"\.(?:pdf|jpe?g|png|gif|svg|webp|zip|docx?|xlsx?|pptx?|m
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def contact_page_url(page: Page, page_url: str) -> str:
-    """The site's best contact page among the page's same-site links: contact > write-for-us > about; ""."""
-    found = contact_candidates(page, page_url, limit=1)
-    return found[0] if found else ""
-
-
 def contact_candidates(page: Page, page_url: str, limit: int = 3) -> list[str]:
     """Up to `limit` same-site contact / write-for-us / about page URLs, best first."""
     if limit <= 0 or page is None:

@@ -76,12 +76,3 @@ def snippet(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> st
 def links_to(link_urls: Iterable[str], domains: frozenset[str]) -> bool:
     """True when any of the URLs points into one of the registrable domains (any subdomain)."""
     return any(url_domain(url) in domains for url in link_urls)
-
-
-def is_unlinked_mention(
-    page_url: str, mentions: Sequence[Mention], link_urls: Iterable[str], brand_domains: frozenset[str]
-) -> bool:
-    """A page on someone else's site that names the brand and links to none of its domains."""
-    if not mentions or url_domain(page_url) in brand_domains:
-        return False
-    return not links_to(link_urls, brand_domains)

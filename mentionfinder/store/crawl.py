@@ -343,11 +343,6 @@ class CrawlRecords(StoreBase):
                 keep=("first_seen", "last_seen", "run_id"),
             )
 
-    def page_text(self, url: str) -> list[str]:
-        """The visible text blocks kept for a page (to recompute mentions for new aliases)."""
-        rows = list(self.db.query("SELECT text_z FROM pages WHERE url = ?", [url]))
-        return unpack_text(rows[0]["text_z"]) if rows else []
-
 
 def _mention_rows(
     url: str, niche: str, mentions: Iterable[dict], first_seen: str, last_seen: str, run_id: str

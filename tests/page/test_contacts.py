@@ -2,9 +2,15 @@
 
 import pytest
 
-from mentionfinder.page.contacts import contact_candidates, contact_page_url
+from mentionfinder.page.contacts import contact_candidates
 from mentionfinder.page.extract import parse_page
 from tests.page.test_emails import GARBAGE
+
+
+def contact_page_url(page, url: str) -> str:
+    """The one contact page a crawl fetches per site (it asks for the best candidate only)."""
+    return (contact_candidates(page, url, limit=1) or [""])[0]
+
 
 PAGE = "https://www.clinic-site.test/blog/post/"
 

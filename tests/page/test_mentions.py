@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from mentionfinder.page.mentions import Mention, find_mentions, is_unlinked_mention, snippet
+from mentionfinder.domains import url_domain
+from mentionfinder.page.mentions import find_mentions, links_to, page_mentions, snippet
 from tests.helpers import cases
 
 VITALIS = ["Vitalis Health"]
@@ -123,40 +124,46 @@ def test_snippet_cuts_at_word_boundaries():
     assert snippet(text, text.index("Acme"), text.index("Acme") + 4, radius=10) == "…delta Acme epsilon…"
 
 
-# --- is_unlinked_mention -----------------------------------------------------------------------
+# --- unlinked: mentions counted on someone else's page, and no link to the brand anywhere on it ----------
 
 BRAND = frozenset({"acme.test"})
-MENTION = [Mention("Acme", "We like Acme.", 0)]
+TEXT = ["We like Acme."]
 
 
 @pytest.mark.parametrize(
-    "page_url, mentions, link_urls, expected",
+    "page_url, counted",
     [
-        # someone else's page that names the brand and links elsewhere only
-        ("https://blog.other.test/post", MENTION, ["https://third.test/x"], True),
-        ("https://blog.other.test/post", MENTION, [], True),
-        # no mentions
-        ("https://blog.other.test/post", [], ["https://third.test/x"], False),
-        ("https://blog.other.test/post", [], [], False),
-        # the brand's own site (or any subdomain of it)
-        ("https://acme.test/about", MENTION, [], False),
-        ("https://www.acme.test/about", MENTION, [], False),
-        ("https://shop.eu.acme.test/", MENTION, [], False),
-        # a link to any brand subdomain anywhere on the page
-        ("https://blog.other.test/post", MENTION, ["https://third.test/x", "https://acme.test/"], False),
-        ("https://blog.other.test/post", MENTION, ["https://shop.acme.test/item?x=1"], False),
-        ("https://blog.other.test/post", MENTION, ["http://WWW.ACME.TEST"], False),
+        ("https://blog.other.test/post", True),
+        # the brand's own site (or any subdomain of it) names it everywhere: never a mention
+        ("https://acme.test/about", False),
+        ("https://www.acme.test/about", False),
+        ("https://shop.eu.acme.test/", False),
         # look-alike domains are not the brand
-        ("https://blog.other.test/post", MENTION, ["https://notacme.test/", "https://acme.test.other.test/"], True),
-        ("https://acme-fans.test/", MENTION, [], True),
-        # garbage link URLs do not count as links to the brand
-        ("https://blog.other.test/post", MENTION, ["http://[bad", "", "mailto:x@acme.test"], True),
+        ("https://acme-fans.test/", True),
     ],
 )
-def test_is_unlinked_mention(page_url, mentions, link_urls, expected):
-    assert is_unlinked_mention(page_url, mentions, link_urls, BRAND) is expected
+def test_mentions_count_on_other_sites_only(page_url, counted):
+    assert bool(page_mentions(url_domain(page_url), TEXT, ["Acme"], BRAND)) is counted
 
 
-def test_is_unlinked_mention_accepts_generator():
-    urls = (u for u in ["https://third.test/", "https://www.acme.test/"])
-    assert is_unlinked_mention("https://other.test/", MENTION, urls, BRAND) is False
+@pytest.mark.parametrize(
+    "link_urls, linked",
+    [
+        (["https://third.test/x"], False),
+        ([], False),
+        # a link to any brand subdomain anywhere on the page
+        (["https://third.test/x", "https://acme.test/"], True),
+        (["https://shop.acme.test/item?x=1"], True),
+        (["http://WWW.ACME.TEST"], True),
+        # look-alike domains are not the brand
+        (["https://notacme.test/", "https://acme.test.other.test/"], False),
+        # garbage link URLs do not count as links to the brand
+        (["http://[bad", "", "mailto:x@acme.test"], False),
+    ],
+)
+def test_links_to_the_brand(link_urls, linked):
+    assert links_to(link_urls, BRAND) is linked
+
+
+def test_links_to_accepts_a_generator():
+    assert links_to((u for u in ["https://third.test/", "https://www.acme.test/"]), BRAND) is True
