@@ -13,8 +13,8 @@ the file is served (before `{{PORT}}` is filled in), in order from the top:
 - `<!--#set var="NAME" value="TEXT" -->` (with its newline) sets NAME for the rest of the page;
 - `<!--#echo var="NAME" -->` is replaced by NAME's value.
 A path that leaves the web root or names no file, an unset NAME, or includes nested deeper than
-MAX_INCLUDE_DEPTH make the page answer 500. Names starting with `_` are never served themselves: not as
-files, nor as hosts.
+MAX_INCLUDE_DEPTH make the page answer 500. Files whose names start with `_` (a host's parts) are never
+served themselves, and folders of the root whose names do (`_parts/`, shared by all hosts) are not hosts.
 """
 
 from __future__ import annotations
