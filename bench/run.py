@@ -392,16 +392,16 @@ def floor_like_parse(web: benchweb.Web):
     return parse
 
 
+def floor_like_args(web: benchweb.Web, work: Path, pins: str) -> list[str]:
+    """The arguments the floor and scrapy-bare share: the pinned names, the seeds and the footprint."""
+    return ["--resolve", pins, "--seeds-file", str(seeds_file(web, work)), "--footprint", benchweb.FOOTPRINT]
+
+
 def floor_tool(web: benchweb.Web, python: Path, work: Path, pins: str) -> Tool:
     command = [
         str(python),
         str(BENCH / "floor.py"),
-        "--resolve",
-        pins,
-        "--seeds-file",
-        str(seeds_file(web, work)),
-        "--footprint",
-        benchweb.FOOTPRINT,
+        *floor_like_args(web, work, pins),
         "--concurrency",
         str(FLOOR_CONCURRENCY),
     ]
@@ -412,16 +412,7 @@ def scrapy_tool(web: benchweb.Web, work: Path, pins: str) -> Tool:
     """The leanest tuned Scrapy spider doing the floor's job (bench/scrapy_bare.py): the ceiling for Scrapy."""
     from mentionfinder.demo.run import crawl_env
 
-    command = [
-        sys.executable,
-        str(BENCH / "scrapy_bare.py"),
-        "--resolve",
-        pins,
-        "--seeds-file",
-        str(seeds_file(web, work)),
-        "--footprint",
-        benchweb.FOOTPRINT,
-    ]
+    command = [sys.executable, str(BENCH / "scrapy_bare.py"), *floor_like_args(web, work, pins)]
     return Tool("scrapy-bare", command, floor_like_parse(web), env=crawl_env())
 
 

@@ -22,8 +22,6 @@ from mentionfinder.check.verdicts import (
     NETWORK_ERRORS,
     UNVERIFIED,
     Attempt,
-    Policy,
-    Streak,
     Verdict,
     classify,
     is_deep,
@@ -150,25 +148,16 @@ class Conclusion:
 
 
 def conclude(
-    attempts: Sequence[Attempt],
-    *,
-    probe: Attempt | None = None,
-    probe_similarity: float | None = None,
-    streak: Streak | None = None,
-    now: str = "",
-    policy: Policy | None = None,
-    network_healthy: bool = True,
-    outage_seen: bool = False,
+    attempts: Sequence[Attempt], *, network_healthy: bool = True, outage_seen: bool = False, **evidence
 ) -> Conclusion:
-    """The verdict of a finished check, with the outage rule applied.
+    """The verdict of a finished check, with the outage rule applied; `evidence` is what `classify` takes
+    besides the attempts (probe, probe_similarity, streak, now, policy).
 
     A failure to connect is only believed while other hosts answer (`network_healthy`): with no network,
     every link would look dead. While the network is in doubt such a failure is held back (released at the
     end if the network was fine throughout); once an outage has been seen it is `network_outage` for good.
     """
-    verdict = classify(
-        attempts, probe=probe, probe_similarity=probe_similarity, streak=streak, now=now, policy=policy or Policy()
-    )
+    verdict = classify(attempts, **evidence)
     if verdict.verdict != DEAD or attempts[-1].error not in NETWORK_ERRORS or network_healthy:
         return Conclusion(verdict)
     if outage_seen:

@@ -111,7 +111,7 @@ def classify(
     probe_similarity: float | None = None,
     streak: Streak | None = None,
     now: str = "",
-    policy: Policy = Policy(),
+    policy: Policy | None = None,
 ) -> Verdict:
     """Decide from the attempts of one check; the last attempt (the GET fallback) has the final word.
 
@@ -123,7 +123,7 @@ def classify(
     last = attempts[-1]
     verdict = _from_error(last) if last.error else _from_status(last, probe, probe_similarity)
     if verdict.failure_kind:
-        return _confirm(verdict, streak, now, policy)
+        return _confirm(verdict, streak, now, Policy() if policy is None else policy)
     return verdict
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class PageItem:
+    """A crawled page: where the crawl found it, what it is, and the links, mentions and addresses on it."""
+
     url: str
     niche: str
     domain: str
@@ -30,18 +32,20 @@ class PageItem:
 
 @dataclass
 class CheckItem:
+    """A finished link check: what was decided about the URL, then the evidence it was decided on."""
+
     url: str
     verdict: str
     reason: str
     signal: str
+    failure_kind: str = ""  # a transient failure ("timeout", "server_error", "tls"): continues a streak
+    held_reason: str = ""  # dead reason held back until the network is shown to work
     http_status: int | None = None
     final_url: str = ""
     redirect_chain: list[str] = field(default_factory=list)
     error: str = ""
     attempts: list[dict] = field(default_factory=list)
     probe: dict | None = None  # the random-path probe of the same site, when one was needed
-    failure_kind: str = ""  # a transient failure ("timeout", "server_error", "tls"): continues a streak
-    held_reason: str = ""  # dead reason held back until the network is shown to work
 
 
 @dataclass

@@ -5,6 +5,16 @@ maps a path (or "*" for every path without a file) to a rule {status, location, 
 headers, delay}, or to {"sequence": [rule, rule, ...]}: one rule per request in turn, the last repeating
 (a server that fails, then recovers). `{{PORT}}` in text files and locations becomes the server's port,
 `{{CLOSED_PORT}}` a port where connections are refused. `x.gz` with no such file serves `x` gzipped.
+
+Templates, as real sites are built: .html files may use three server-side-include directives, resolved when
+the file is served (before `{{PORT}}` is filled in), in order from the top:
+- `<!--#include virtual="/PATH" -->` is replaced by the file ROOT/PATH (PATH from the web root, e.g.
+  `/_parts/head.html` or `/<host>/_header.html`), its last newline dropped and its own directives resolved;
+- `<!--#set var="NAME" value="TEXT" -->` (with its newline) sets NAME for the rest of the page;
+- `<!--#echo var="NAME" -->` is replaced by NAME's value.
+A path that leaves the web root or names no file, an unset NAME, or includes nested deeper than
+MAX_INCLUDE_DEPTH make the page answer 500. Files whose names start with `_` (a host's parts) are never
+served themselves, and folders of the root whose names do (`_parts/`, shared by all hosts) are not hosts.
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import mimetypes
+import re
 import socket
 import threading
 import time
@@ -20,6 +31,44 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 TEXT_SUFFIXES = {".html", ".htm", ".txt", ".xml", ".json", ".css", ".js", ""}
+TEMPLATE_SUFFIXES = {".html", ".htm"}
+DIRECTIVE = re.compile(
+    rb'<!--#set var="([^"]*)" value="([^"]*)" -->\n?|<!--#echo var="([^"]*)" -->|<!--#include virtual="([^"]*)" -->'
+)
+MAX_INCLUDE_DEPTH = 4
+
+
+class TemplateError(ValueError):
+    """A directive that cannot be resolved: the page answers 500, naming it."""
+
+
+def render(root: Path, body: bytes, variables: dict[bytes, bytes] | None = None, depth: int = 0) -> bytes:
+    """`body` with its include, set and echo directives resolved against the web root `root`."""
+    variables = {} if variables is None else variables
+
+    def resolve(match: re.Match) -> bytes:
+        name, value, echo, virtual = match.groups()
+        if name is not None:
+            variables[name] = value
+            return b""
+        if echo is not None:
+            if echo not in variables:
+                raise TemplateError(f"echo of a variable never set: {echo.decode('utf-8', 'replace')}")
+            return variables[echo]
+        return render(root, _part(root, virtual.decode("utf-8", "replace"), depth), variables, depth + 1)
+
+    return DIRECTIVE.sub(resolve, body)
+
+
+def _part(root: Path, path: str, depth: int) -> bytes:
+    if depth >= MAX_INCLUDE_DEPTH:
+        raise TemplateError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep at {path}")
+    base = root.resolve()
+    target = (base / path.lstrip("/")).resolve()
+    if base not in target.parents or not target.is_file():
+        raise TemplateError(f"include names no file inside the web root: {path}")
+    data = target.read_bytes()
+    return data[:-1] if data.endswith(b"\n") else data
 
 
 class SampleWeb:
@@ -27,7 +76,7 @@ class SampleWeb:
 
     def __init__(self, root: str | Path, host: str = "127.0.0.1"):
         self.root = Path(root).resolve()
-        self.hosts = sorted(p.name for p in self.root.iterdir() if p.is_dir())
+        self.hosts = sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("_"))
         handler = type("Handler", (_Handler,), {"web": self})
         self.server = ThreadingHTTPServer((host, 0), handler)
         self.server.daemon_threads = True
@@ -141,6 +190,11 @@ class _Handler(BaseHTTPRequestHandler):
                 head,
             )
         body = file.read_bytes()
+        if file.suffix in TEMPLATE_SUFFIXES:
+            try:
+                body = render(self.web.root, body)
+            except TemplateError as error:
+                return self._send(500, f"{error}\n".encode(), {"Content-Type": "text/plain"}, head)
         if file.suffix in TEXT_SUFFIXES:
             # On bytes: a test page may hold bytes that are not valid in its declared encoding.
             body = body.replace(b"{{PORT}}", str(self.web.port).encode()).replace(

@@ -15,12 +15,12 @@ from mentionfinder.page.mentions import Mention, links_to, page_mentions
 class PageAnalysis:
     page: Page
     domain: str
+    is_resource: bool
     outbound: tuple[Link, ...]
     internal: tuple[Link, ...]
     mentions: tuple[Mention, ...]
     links_to_brand: bool
     brand_own_page: bool
-    is_resource: bool
 
     @property
     def unlinked_mention(self) -> bool:
@@ -48,10 +48,10 @@ def analyse(
     return PageAnalysis(
         page=page,
         domain=domain,
+        is_resource=is_resource_page(page.url, page.title, page.h1, footprints),
         outbound=tuple(outbound),
         internal=tuple(internal),
         mentions=mentions,
         links_to_brand=links_to((link.url for link in page.links), brand_domains),
         brand_own_page=domain in brand_domains,
-        is_resource=is_resource_page(page.url, page.title, page.h1, footprints),
     )
