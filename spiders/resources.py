@@ -153,6 +153,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
         item.links_seen = page.links_seen
         item.text_blocks = list(page.text_blocks)
         item.links_to_brand = seen.links_to_brand
+        item.linked_via = seen.linked_via
         self.crawler.stats.inc_value("mentionfinder/pages/crawled")
         if item.yields_findings:
             item.links = [

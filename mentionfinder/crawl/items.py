@@ -21,6 +21,7 @@ class PageItem:
     is_resource: bool = False
     yields_findings: bool = False
     links_to_brand: bool = False
+    linked_via: str = ""  # "direct" or "wrapper" when the page links to the brand
     links_seen: int = 0
     text_blocks: list[str] = field(default_factory=list)
     # Outbound link occurrences: dicts with target_url, anchor_text, rel, placement, context, image.

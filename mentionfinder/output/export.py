@@ -36,6 +36,7 @@ FIELDS = (
     "is_resource_page",
     "page_dead_links",
     "status",
+    "linked_via",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

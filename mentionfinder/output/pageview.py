@@ -54,7 +54,13 @@ def page_rows(html: bytes, url: str, brand: Brand | None) -> tuple[str, list[dic
         for link in seen.page.links
     ]
     rows += [
-        {"kind": "mention", "mention_text": m.mention_text, "linked": seen.links_to_brand, "context": m.context}
+        {
+            "kind": "mention",
+            "mention_text": m.mention_text,
+            "linked": seen.links_to_brand,
+            "linked_via": seen.linked_via,
+            "context": m.context,
+        }
         for m in seen.mentions
     ]
     return seen.page.title, rows

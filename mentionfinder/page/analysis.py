@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mentionfinder.domains import url_domain
 from mentionfinder.page.extract import Link, Page, parse_page
 from mentionfinder.page.footprints import is_resource_page
-from mentionfinder.page.mentions import Mention, links_to, page_mentions
+from mentionfinder.page.mentions import Mention, linked_via, page_mentions
 
 
 @dataclass(frozen=True)
@@ -19,8 +19,12 @@ class PageAnalysis:
     outbound: tuple[Link, ...]
     internal: tuple[Link, ...]
     mentions: tuple[Mention, ...]
-    links_to_brand: bool
+    linked_via: str  # how the page links to the brand: "direct", "wrapper" or "" (not at all)
     brand_own_page: bool
+
+    @property
+    def links_to_brand(self) -> bool:
+        return bool(self.linked_via)
 
     @property
     def unlinked_mention(self) -> bool:
@@ -52,6 +56,6 @@ def analyse(
         outbound=tuple(outbound),
         internal=tuple(internal),
         mentions=mentions,
-        links_to_brand=links_to((link.url for link in page.links), brand_domains),
+        linked_via=linked_via((link.url for link in page.links), brand_domains),
         brand_own_page=domain in brand_domains,
     )

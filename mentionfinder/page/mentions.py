@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mentionfinder.domains import url_domain
+from mentionfinder.page.wrappers import embedded_urls
 
 CONTEXT_RADIUS = 100
 MAX_MENTIONS = 50
@@ -74,5 +75,27 @@ def snippet(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> st
 
 
 def links_to(link_urls: Iterable[str], domains: frozenset[str]) -> bool:
-    """True when any of the URLs points into one of the registrable domains (any subdomain)."""
-    return any(url_domain(url) in domains for url in link_urls)
+    """True when any of the URLs points into one of the registrable domains (any subdomain), directly or
+    through a redirect wrapper that carries such an address in its query (affiliate and tracking links)."""
+    return bool(linked_via(link_urls, domains))
+
+
+def linked_via(link_urls: Iterable[str], domains: frozenset[str]) -> str:
+    """How a page links into the domains: "direct" when any link does, else "wrapper" (only through a
+    redirect wrapper), else ""."""
+    via = ""
+    for url in link_urls:
+        kind = link_kind(url, domains)
+        if kind == "direct":
+            return kind
+        via = via or kind
+    return via
+
+
+def link_kind(url: str, domains: frozenset[str]) -> str:
+    """How one link leads into the domains: "direct", "wrapper" (an address in its query does), or ""."""
+    if url_domain(url) in domains:
+        return "direct"
+    if ("?" in url or "#" in url) and any(url_domain(inner) in domains for inner in embedded_urls(url)):
+        return "wrapper"
+    return ""

@@ -7,18 +7,20 @@ the same rows, and a new alias or domain changes exactly what it should.
 from __future__ import annotations
 
 from mentionfinder.config import Brand
-from mentionfinder.page.mentions import links_to, page_mentions
+from mentionfinder.page.mentions import linked_via, page_mentions
 
 
 def page_again(page: dict, brand: Brand) -> dict:
     """One stored page (url, domain, text_blocks, link_urls, …) → its mentions and whether it links to the brand."""
     domain = page["domain"] or ""
     mentions = page_mentions(domain, page["text_blocks"], brand.names, brand.domains)
+    via = linked_via(page["link_urls"], brand.domains)
     return {
         **page,
         "mentions": [{"mention_text": m.mention_text, "context": m.context} for m in mentions],
         # A page on the brand's own site is never an unlinked mention; its internal links are not stored.
-        "links_to_brand": domain in brand.domains or links_to(page["link_urls"], brand.domains),
+        "links_to_brand": domain in brand.domains or bool(via),
+        "linked_via": via,
     }
 
 

@@ -140,6 +140,7 @@ class CrawlRecords(StoreBase):
                 is_resource=int(page.get("is_resource", False)),
                 yields_findings=int(page.get("yields_findings", False)),
                 links_to_brand=int(page.get("links_to_brand", False)),
+                linked_via=page.get("linked_via") or "",
                 run_id=run_id,
                 last_seen=now,
                 first_seen=now,
@@ -332,8 +333,8 @@ class CrawlRecords(StoreBase):
         ]
         with self.db.conn:
             self.db.conn.executemany(
-                "UPDATE pages SET links_to_brand = ? WHERE url = ?",
-                [(int(bool(page["links_to_brand"])), page["url"]) for page in pages],
+                "UPDATE pages SET links_to_brand = ?, linked_via = ? WHERE url = ?",
+                [(int(bool(page["links_to_brand"])), page.get("linked_via") or "", page["url"]) for page in pages],
             )
             self._replace_children(
                 "mentions",

@@ -110,7 +110,7 @@ class Findings(StoreBase):
             SELECT l.page_url, p.title AS page_title, p.domain AS page_domain, p.niche, l.target_url,
                    l.anchor_text, l.rel, l.placement, l.context AS link_context, c.verdict, c.reason,
                    c.http_status, MIN(l.first_seen) AS first_seen, c.last_checked, c.signal, c.attempts, c.probe,
-                   p.is_resource AS is_resource_page, p.emails AS page_emails
+                   p.is_resource AS is_resource_page, p.emails AS page_emails, p.linked_via
             FROM links l
             JOIN pages p ON p.url = l.page_url
             JOIN checks c ON c.url = l.target_url
@@ -133,7 +133,8 @@ class Findings(StoreBase):
         sql = f"""
             SELECT m.page_url, p.title AS page_title, p.domain AS page_domain, p.niche, m.mention_text,
                    m.context, MIN(m.first_seen) AS first_seen, p.last_seen AS last_checked,
-                   count(*) AS mention_count, p.is_resource AS is_resource_page, p.emails AS page_emails
+                   count(*) AS mention_count, p.is_resource AS is_resource_page, p.emails AS page_emails,
+                   p.linked_via
             FROM mentions m
             JOIN pages p ON p.url = m.page_url
             WHERE p.links_to_brand = 0 AND p.yields_findings = 1

@@ -181,3 +181,10 @@ def m004_link_target_domain(db: sqlite_utils.Database) -> None:
     # (computed in Python: the public suffix list is not something SQL knows).
     rows = db.execute("SELECT id, target_url FROM links WHERE target_domain IS NULL OR target_domain = ''").fetchall()
     db.conn.executemany("UPDATE links SET target_domain = ? WHERE id = ?", [(url_domain(t), i) for i, t in rows])
+
+
+@migrations()
+def m005_linked_via(db: sqlite_utils.Database) -> None:
+    # How a page links to the brand: "direct", or "wrapper" (an affiliate or tracking redirect that carries
+    # the brand's address). Pages crawled before are left empty until they are crawled or recomputed again.
+    db["pages"].add_column("linked_via", str)

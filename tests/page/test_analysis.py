@@ -26,6 +26,19 @@ def test_links_split_by_registrable_domain_and_an_unlinked_mention():
     [
         ('<a href="https://www.vitalishealth.test/">us</a>', "http://a.example.co.uk/links", False),
         ("", "http://vitalishealth.test/p", False),
+        # a brand link behind an affiliate wrapper is a link: no "you mention us without linking" email
+        (
+            '<a href="https://go.skimresources.test/?id=123&amp;url=https%3A%2F%2Fwww.vitalishealth.test%2Fguides%2F">'
+            "guide</a>",
+            "http://a.example.co.uk/links",
+            False,
+        ),
+        # a wrapper that leads elsewhere leaves the mention unlinked
+        (
+            '<a href="https://go.skimresources.test/?url=https%3A%2F%2Fother.test%2F">x</a>',
+            "http://a.example.co.uk/links",
+            True,
+        ),
     ],
 )
 def test_a_linked_mention_or_the_brand_own_page_is_no_finding(extra, url, unlinked):

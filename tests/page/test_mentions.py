@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from mentionfinder.domains import url_domain
-from mentionfinder.page.mentions import find_mentions, links_to, page_mentions, snippet
+from mentionfinder.page.mentions import find_mentions, link_kind, links_to, page_mentions, snippet
 from tests.helpers import cases
 
 VITALIS = ["Vitalis Health"]
@@ -159,10 +159,28 @@ def test_mentions_count_on_other_sites_only(page_url, counted):
         (["https://notacme.test/", "https://acme.test.other.test/"], False),
         # garbage link URLs do not count as links to the brand
         (["http://[bad", "", "mailto:x@acme.test"], False),
+        # through an affiliate or tracking redirect: the reader lands on the brand
+        (["https://go.skimresources.test/?id=1&url=https%3A%2F%2Fwww.acme.test%2Fguides%2F"], True),
+        (["https://l.facebook.test/l.php?u=https://shop.acme.test/x"], True),
+        (["https://go.skimresources.test/?id=1&url=https%3A%2F%2Fnotacme.test%2F"], False),
+        (["https://search.test/?q=acme.test"], False),  # the domain as a search word is no link
     ],
 )
 def test_links_to_the_brand(link_urls, linked):
     assert links_to(link_urls, BRAND) is linked
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.acme.test/", "direct"),
+        ("https://go.test/?url=https%3A%2F%2Fwww.acme.test%2F", "wrapper"),
+        ("https://go.test/?url=https%3A%2F%2Fother.test%2F", ""),
+        ("https://other.test/page", ""),
+    ],
+)
+def test_link_kind(url, kind):
+    assert link_kind(url, BRAND) == kind
 
 
 def test_links_to_accepts_a_generator():

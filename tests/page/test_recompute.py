@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -155,6 +156,8 @@ def test_a_new_brand_domain_makes_a_page_linked(db, tmp_path):
     config = brand_file(tmp_path, "domains.toml", domains=("vitalishealth.test", "other.test"))
     assert cli("mentions", "--recompute", "--db", str(db), "--config", str(config)).returncode == 0
     assert unlinked(db) == {}
+    with sqlite3.connect(db) as conn:  # and it says how: a plain link (a wrapper would say "wrapper")
+        assert conn.execute("SELECT linked_via FROM pages WHERE url = ?", [PROSPECT]).fetchone() == ("direct",)
     listed = cli("mentions", "--db", str(db))
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
