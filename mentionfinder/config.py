@@ -44,6 +44,8 @@ class Brand:
     domains: frozenset[str]
     sitemaps: tuple[str, ...]
     path: str
+    case_sensitive: bool = False  # capitals must match: for brands that are common words ("Notion", "Apple")
+    exclude: tuple[str, ...] = ()  # phrases in which a name is not the brand ("apple pie")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -52,7 +54,14 @@ class Brand:
 
 
 _NICHE_KEYS = {"name": str, "description": str, "seeds": list, "footprints": list}
-_BRAND_KEYS = {"name": str, "aliases": list, "domains": list, "sitemaps": list}
+_BRAND_KEYS = {
+    "name": str,
+    "aliases": list,
+    "domains": list,
+    "sitemaps": list,
+    "case_sensitive": bool,
+    "exclude": list,
+}
 
 
 def available_niches(niches_dirs: tuple[Path, ...] = NICHES_DIRS) -> list[str]:
@@ -139,12 +148,15 @@ def load_brand(path: str | Path = DEFAULT_CONFIG, *, point_with: str = "-s MENTI
     for sitemap in sitemaps:
         _check_http_url(path, "brand.sitemaps", sitemap)
     aliases = [a.strip() for a in _string_list(path, brand, "aliases", required=False, table="brand.")]
+    excluded = _string_list(path, brand, "exclude", required=False, table="brand.")
     return Brand(
         name=name,
         aliases=tuple(a for a in dict.fromkeys(aliases) if a and a.lower() != name.lower()),
         domains=frozenset(domains),
         sitemaps=tuple(sitemaps),
         path=str(path),
+        case_sensitive=brand.get("case_sensitive", False),
+        exclude=tuple(dict.fromkeys(e.strip() for e in excluded if e.strip())),
     )
 
 
@@ -180,6 +192,7 @@ def _check_keys(path: Path, data: dict, allowed: dict[str, type], table: str = "
         if not isinstance(value, expected):
             kind, example = {
                 str: ("a string", '"..."'),
+                bool: ("true or false", "true"),
                 list: ("a list", '["...", "..."]'),
                 dict: ("a table", "[" + key + "]"),
             }[expected]

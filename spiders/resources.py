@@ -143,6 +143,8 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
             response.text,
             response.url,
             brand_names=self.brand.names,
+            case_sensitive=self.brand.case_sensitive,
+            exclude=self.brand.exclude,
             brand_domains=self.brand.domains,
             footprints=self.pack.footprints,
         )

@@ -157,6 +157,18 @@ def test_brand_loads_and_normalises(tmp_path):
     assert brand.names == ("Acme Wellness", "AcmeWellness")
     assert brand.domains == frozenset({"acme.com", "acme.co.uk"})
     assert brand.sitemaps == ("https://www.acme.com/sitemap.xml",)
+    assert (brand.case_sensitive, brand.exclude) == (False, ())  # by default: any case, nothing excluded
+
+
+def test_brand_that_is_a_common_word(tmp_path):
+    path = tmp_path / "mentionfinder.toml"
+    path.write_text(
+        '[brand]\nname = "Apple"\ndomains = ["apple.com"]\ncase_sensitive = true\n'
+        'exclude = ["apple pie", " Big Apple ", "apple pie", ""]\n'
+    )
+    brand = load_brand(path)
+    assert brand.case_sensitive is True
+    assert brand.exclude == ("apple pie", "Big Apple")  # trimmed, de-duplicated, blanks dropped
 
 
 @pytest.mark.parametrize(
@@ -202,6 +214,12 @@ BRAND_ERRORS = {
         ["/sitemap.xml", URL],
     ),
     "malformed TOML": ("[brand\nname = 1", None, ["invalid TOML", "fix the syntax"]),
+    "case_sensitive not a flag": (
+        ACME + 'domains = ["acme.com"]\ncase_sensitive = "yes"',
+        "brand.case_sensitive",
+        ["must be true or false", "true"],
+    ),
+    "exclude not a list": (ACME + 'domains = ["acme.com"]\nexclude = "apple pie"', "brand.exclude", ["must be a list"]),
 }
 
 

@@ -37,7 +37,12 @@ def fetch_page(
 def page_rows(html: bytes, url: str, brand: Brand | None) -> tuple[str, list[dict]]:
     """The page's title and one row per link (`kind: link`) and per brand mention (`kind: mention`)."""
     seen = analyse(
-        html, url, brand_names=brand.names if brand else (), brand_domains=brand.domains if brand else frozenset()
+        html,
+        url,
+        brand_names=brand.names if brand else (),
+        brand_domains=brand.domains if brand else frozenset(),
+        case_sensitive=brand.case_sensitive if brand else False,
+        exclude=brand.exclude if brand else (),
     )
     outbound = {id(link) for link in seen.outbound}
     rows = [

@@ -39,6 +39,8 @@ def analyse(
     brand_names: Sequence[str] = (),
     brand_domains: frozenset[str] = frozenset(),
     footprints: Sequence[str] = (),
+    case_sensitive: bool = False,
+    exclude: Sequence[str] = (),
 ) -> PageAnalysis:
     """Everything the crawl decides about one page, without fetching anything."""
     page = parse_page(html, url)
@@ -48,7 +50,9 @@ def analyse(
     for link in page.links:
         # Internal means the page's own registrable domain, any subdomain (a.example.co.uk ~ b.example.co.uk).
         (internal if url_domain(link.url) == domain else outbound).append(link)
-    mentions = page_mentions(domain, page.text_blocks, brand_names, brand_domains)
+    mentions = page_mentions(
+        domain, page.text_blocks, brand_names, brand_domains, case_sensitive=case_sensitive, exclude=exclude
+    )
     return PageAnalysis(
         page=page,
         domain=domain,

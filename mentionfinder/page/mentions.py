@@ -23,8 +23,9 @@ class Mention:
 
 
 @lru_cache(maxsize=64)
-def brand_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern for all names, whole words only, longest name first.
+def brand_pattern(names: tuple[str, ...], case_sensitive: bool = False) -> re.Pattern[str] | None:
+    """One pattern for all names, whole words only, longest name first; case-insensitive unless a brand
+    that is a common word ("Notion", "Monday") asks for its capitals to count.
 
     Longest first so "Acme Wellness" is reported as itself, not as its alias "Acme".
     Any run of white space in a name matches any run in the text (line breaks inside a name).
@@ -35,19 +36,34 @@ def brand_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
         parts.append(r"\s+".join(re.escape(word) for word in name.split()))
     if not parts:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
 
-def find_mentions(blocks: Sequence[str], names: Sequence[str], limit: int = MAX_MENTIONS) -> list[Mention]:
-    """Every whole-word occurrence of a brand name in the text blocks, with a snippet around it."""
-    pattern = brand_pattern(tuple(names))
+def find_mentions(
+    blocks: Sequence[str],
+    names: Sequence[str],
+    limit: int = MAX_MENTIONS,
+    *,
+    case_sensitive: bool = False,
+    exclude: Sequence[str] = (),
+) -> list[Mention]:
+    """Every whole-word occurrence of a brand name in the text blocks, with a snippet around it.
+
+    `exclude`: phrases in which a name is not the brand ("apple pie" for Apple); an occurrence inside one
+    (matched whole-word, in any case) does not count.
+    """
+    pattern = brand_pattern(tuple(names), case_sensitive)
     if pattern is None:
         return []
+    excluded = brand_pattern(tuple(exclude)) if exclude else None
     found: list[Mention] = []
     for index, block in enumerate(blocks):
         # One Unicode form for text and names: "Zürich" may be written with a combining diaeresis.
         block = unicodedata.normalize("NFC", block)
+        spans = [m.span() for m in excluded.finditer(block)] if excluded is not None else []
         for match in pattern.finditer(block):
+            if any(start <= match.start() and match.end() <= end for start, end in spans):
+                continue
             found.append(Mention(" ".join(match.group(0).split()), snippet(block, match.start(), match.end()), index))
             if len(found) >= limit:
                 return found
@@ -55,10 +71,18 @@ def find_mentions(blocks: Sequence[str], names: Sequence[str], limit: int = MAX_
 
 
 def page_mentions(
-    domain: str, blocks: Sequence[str], names: Sequence[str], brand_domains: frozenset[str]
+    domain: str,
+    blocks: Sequence[str],
+    names: Sequence[str],
+    brand_domains: frozenset[str],
+    *,
+    case_sensitive: bool = False,
+    exclude: Sequence[str] = (),
 ) -> tuple[Mention, ...]:
     """The brand mentions a page on `domain` counts: none on the brand's own site, which names it everywhere."""
-    return () if domain in brand_domains else tuple(find_mentions(blocks, names))
+    if domain in brand_domains:
+        return ()
+    return tuple(find_mentions(blocks, names, case_sensitive=case_sensitive, exclude=exclude))
 
 
 def snippet(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> str:

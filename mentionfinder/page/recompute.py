@@ -13,7 +13,14 @@ from mentionfinder.page.mentions import linked_via, page_mentions
 def page_again(page: dict, brand: Brand) -> dict:
     """One stored page (url, domain, text_blocks, link_urls, …) → its mentions and whether it links to the brand."""
     domain = page["domain"] or ""
-    mentions = page_mentions(domain, page["text_blocks"], brand.names, brand.domains)
+    mentions = page_mentions(
+        domain,
+        page["text_blocks"],
+        brand.names,
+        brand.domains,
+        case_sensitive=brand.case_sensitive,
+        exclude=brand.exclude,
+    )
     via = linked_via(page["link_urls"], brand.domains)
     return {
         **page,

@@ -24,6 +24,19 @@ def test_page_rows_lists_links_and_mentions():
     assert [r["kind"] for r in page_rows(HTML, "http://page.test/links", None)[1]] == ["link", "link"]
 
 
+WRAPPED = b"""<html><head><title>Gear</title></head><body><main><p>The Apple pie recipe, and why we like Apple.</p>
+<a href="https://go.skimresources.test/?id=123&amp;url=https%3A%2F%2Fwww.apple.test%2Fwatch%2F">watch</a>
+</main></body></html>"""
+
+
+def test_inspect_applies_the_brand_rules_and_sees_links_behind_wrappers():
+    brand = Brand("Apple", (), frozenset({"apple.test"}), (), "", case_sensitive=True, exclude=("apple pie",))
+    _, rows = page_rows(WRAPPED, "http://blog.test/gear", brand)
+    mentions = [r for r in rows if r["kind"] == "mention"]
+    assert [m["mention_text"] for m in mentions] == ["Apple"]  # "Apple pie" is not the brand
+    assert (mentions[0]["linked"], mentions[0]["linked_via"]) == (True, "wrapper")
+
+
 def test_fetch_page_reads_a_file_or_refuses(tmp_path):
     saved = tmp_path / "page.html"
     saved.write_bytes(HTML)

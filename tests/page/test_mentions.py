@@ -185,3 +185,28 @@ def test_link_kind(url, kind):
 
 def test_links_to_accepts_a_generator():
     assert links_to((u for u in ["https://third.test/", "https://www.acme.test/"]), BRAND) is True
+
+
+# --- brand names that are common words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "case_sensitive", "exclude", "found"),
+    [
+        ("I had a notion to try Notion for notes.", ["Notion"], True, (), ["Notion"]),
+        ("I had a notion to try Notion for notes.", ["Notion"], False, (), ["notion", "Notion"]),
+        ("Apple pie, apple juice and the new Apple Watch.", ["Apple"], True, ["apple pie"], ["Apple"]),
+        ("Apple pie, apple juice and the new Apple Watch.", ["Apple"], False, ["apple pie"], ["apple", "Apple"]),
+        ("See you on Monday! Our team plans in Monday boards.", ["Monday"], True, ["on Monday"], ["Monday"]),
+        # an excluded phrase only hides the name inside it, and only as whole words
+        ("Monday morning, then Monday.com.", ["Monday"], True, ["Monday morning"], ["Monday"]),
+        ("Mondays at Monday", ["Monday"], True, ["Mondays"], ["Monday"]),
+    ],
+)
+def test_case_and_excluded_phrases(text, names, case_sensitive, exclude, found):
+    mentions = find_mentions([text], names, case_sensitive=case_sensitive, exclude=exclude)
+    assert [m.mention_text for m in mentions] == found
+
+
+def test_the_brand_site_is_still_no_mention_with_the_rules():
+    assert page_mentions("notion.test", ["Notion"], ["Notion"], frozenset({"notion.test"}), case_sensitive=True) == ()
