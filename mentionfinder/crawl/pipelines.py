@@ -86,6 +86,11 @@ class StorePipeline:
             if spider.guard.run_was_healthy:
                 released = self.store.release_held(self.run_id)
                 stats.set_value("mentionfinder/checks/released_after_outage_check", released)
+            # A link that ended on the brand after redirects (a shortener, a tracking link) is a link to it:
+            # known only once every check of the run is written, so settled here for the whole database.
+            stats.set_value(
+                "mentionfinder/pages/linked_by_redirect", self.store.mark_linked_by_redirect(spider.brand.domains)
+            )
             recorded = {k: v for k, v in stats.get_stats().items() if k.startswith("mentionfinder/")}
             self.store.finish_run(self.run_id, "finished" if reason == "finished" else f"stopped: {reason}", recorded)
             counts = self.store.counts(self.run_id)

@@ -40,4 +40,6 @@ def recompute_mentions(store, brand: Brand, batch: int = 200) -> tuple[int, int,
     for chunk in store.mention_pages(batch):
         store.replace_mentions([page_again(page, brand) for page in chunk])
         pages += len(chunk)
+    # Links whose check ended on the brand (shorteners, tracking redirects) count as the crawl counts them.
+    store.mark_linked_by_redirect(brand.domains)
     return pages, before, store.mention_count()

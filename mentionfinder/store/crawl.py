@@ -248,6 +248,28 @@ class CrawlRecords(StoreBase):
         ).fetchall()
         return {url: Streak(kind, since, runs) for url, kind, since, runs in rows}
 
+    def mark_linked_by_redirect(self, domains: frozenset[str]) -> int:
+        """Pages with a link whose check landed on one of `domains` (a shortener, a tracking redirect) link to
+        the brand too: `linked_via = 'redirect'` unless they already link directly or through a wrapper.
+
+        A landing counts whatever the landing page answered: the page's author linked to the brand, so "you
+        mention us without linking" would be false. Returns the pages marked.
+        """
+        landed = [
+            url
+            for url, final in self.db.execute("SELECT url, final_url FROM checks WHERE coalesce(final_url, '') != url")
+            if final and url_domain(final) in domains
+        ]
+        if not landed:
+            return 0
+        with self.db.conn:
+            cursor = self.db.conn.execute(
+                "UPDATE pages SET links_to_brand = 1, linked_via = 'redirect' WHERE coalesce(linked_via, '') = '' "
+                "AND url IN (SELECT page_url FROM links WHERE target_url IN (SELECT value FROM json_each(?)))",
+                [json.dumps(landed)],
+            )
+        return cursor.rowcount
+
     def release_held(self, run_id: str) -> int:
         """The network worked throughout the run: held network failures become the dead links they are."""
         return self._release("run_id = ?", run_id)

@@ -36,3 +36,62 @@ def test_single_process_writes_fill_the_target_domain(tmp_path):
     finally:
         store.close()
     assert target_domains(tmp_path / "crawl.db") == TARGETS
+
+
+def mentioning_page(url: str, target: str, linked_via: str = "") -> dict:
+    item = PageItem(
+        url=url,
+        niche="n",
+        domain="blog.test",
+        seed=url,
+        depth=0,
+        status=200,
+        yields_findings=True,
+        links_to_brand=bool(linked_via),
+        linked_via=linked_via,
+    )
+    item.links = [{"target_url": target, "anchor_text": "our friends", "placement": "content"}]
+    item.mentions = [{"mention_text": "Vitalis Health", "context": "We like Vitalis Health."}]
+    item.text_blocks = ["We like Vitalis Health."]
+    return vars(item)
+
+
+def check(url: str, final_url: str) -> dict:
+    return {
+        "url": url,
+        "verdict": "alive",
+        "reason": "redirected",
+        "signal": "",
+        "http_status": 200,
+        "final_url": final_url,
+        "redirect_chain": [url, final_url],
+        "error": "",
+        "attempts": [],
+        "probe": None,
+        "failure_kind": "",
+        "held_reason": "",
+    }
+
+
+def test_a_link_that_lands_on_the_brand_after_redirects_makes_the_page_linked(tmp_path):
+    pages = [
+        mentioning_page("http://blog.test/a", "https://bit.test/x1"),  # a shortener that lands on the brand
+        mentioning_page("http://blog.test/b", "https://bit.test/x2"),  # one that lands elsewhere
+        mentioning_page("http://blog.test/c", "https://www.vitalis.test/", linked_via="direct"),
+    ]
+    checks = [
+        check("https://bit.test/x1", "https://shop.vitalis.test/guide"),
+        check("https://bit.test/x2", "https://other.test/"),
+        check("https://www.vitalis.test/", "https://www.vitalis.test/"),
+    ]
+    store = Store(tmp_path / "crawl.db")
+    try:
+        store.write(pages, checks, "run")
+        assert store.mark_linked_by_redirect(frozenset({"vitalis.test"})) == 1
+        unlinked = {r["page_url"] for r in store.opportunities(kind="unlinked_mention")}
+    finally:
+        store.close()
+    assert unlinked == {"http://blog.test/b"}
+    with sqlite3.connect(tmp_path / "crawl.db") as conn:
+        via = dict(conn.execute("SELECT url, linked_via FROM pages"))
+    assert via == {"http://blog.test/a": "redirect", "http://blog.test/b": "", "http://blog.test/c": "direct"}
