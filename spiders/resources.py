@@ -169,7 +169,9 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
                 }
                 for link in seen.outbound
             ]
-            item.mentions = [{"mention_text": m.mention_text, "context": m.context} for m in seen.mentions]
+            item.mentions = [
+                {"mention_text": m.mention_text, "context": m.context, "mention_kind": m.kind} for m in seen.mentions
+            ]
             item.emails = find_emails(response.body, response.url)
             self.crawler.stats.inc_value("mentionfinder/pages/resource")
         yield item

@@ -37,6 +37,7 @@ FIELDS = (
     "page_dead_links",
     "status",
     "linked_via",
+    "mention_kind",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -20,6 +20,17 @@ class Mention:
     mention_text: str
     context: str
     block: int
+    kind: str = "name"  # "name": the brand's name or an alias; "domain": one of its domains written as text
+
+
+@lru_cache(maxsize=64)
+def domain_pattern(domains: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The brand's registrable domains written as text (any subdomain: "www.acme.com", "shop.acme.com"),
+    whole host names only: not inside a longer one ("acme.com.evil.test", "notacme.com")."""
+    parts = [re.escape(d) for d in sorted({d.strip().lower() for d in domains if d.strip()}, key=len, reverse=True)]
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:" + "|".join(parts) + r")(?![\w-]|\.[\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -46,14 +57,18 @@ def find_mentions(
     *,
     case_sensitive: bool = False,
     exclude: Sequence[str] = (),
+    domains: Iterable[str] = (),
 ) -> list[Mention]:
     """Every whole-word occurrence of a brand name in the text blocks, with a snippet around it.
 
     `exclude`: phrases in which a name is not the brand ("apple pie" for Apple); an occurrence inside one
-    (matched whole-word, in any case) does not count.
+    (matched whole-word, in any case) does not count. `domains`: the brand's domains, found written as text
+    too (kind "domain"); a name inside a written domain ("AcmeWellness" in "acmewellness.com") is that one
+    domain mention, not a second mention of the same words.
     """
     pattern = brand_pattern(tuple(names), case_sensitive)
-    if pattern is None:
+    hosts = domain_pattern(tuple(domains))
+    if pattern is None and hosts is None:
         return []
     excluded = brand_pattern(tuple(exclude)) if exclude else None
     found: list[Mention] = []
@@ -61,10 +76,18 @@ def find_mentions(
         # One Unicode form for text and names: "Zürich" may be written with a combining diaeresis.
         block = unicodedata.normalize("NFC", block)
         spans = [m.span() for m in excluded.finditer(block)] if excluded is not None else []
-        for match in pattern.finditer(block):
-            if any(start <= match.start() and match.end() <= end for start, end in spans):
-                continue
-            found.append(Mention(" ".join(match.group(0).split()), snippet(block, match.start(), match.end()), index))
+        written = list(hosts.finditer(block)) if hosts is not None else []
+        matches = [(m, "domain") for m in written]
+        if pattern is not None:
+            inside = spans + [m.span() for m in written]
+            matches += [
+                (m, "name")
+                for m in pattern.finditer(block)
+                if not any(start <= m.start() and m.end() <= end for start, end in inside)
+            ]
+        for match, kind in sorted(matches, key=lambda found_match: found_match[0].start()):
+            text = " ".join(match.group(0).split())
+            found.append(Mention(text, snippet(block, match.start(), match.end()), index, kind))
             if len(found) >= limit:
                 return found
     return found
@@ -82,7 +105,7 @@ def page_mentions(
     """The brand mentions a page on `domain` counts: none on the brand's own site, which names it everywhere."""
     if domain in brand_domains:
         return ()
-    return tuple(find_mentions(blocks, names, case_sensitive=case_sensitive, exclude=exclude))
+    return tuple(find_mentions(blocks, names, case_sensitive=case_sensitive, exclude=exclude, domains=brand_domains))
 
 
 def snippet(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> str:

@@ -24,7 +24,7 @@ def page_again(page: dict, brand: Brand) -> dict:
     via = linked_via(page["link_urls"], brand.domains)
     return {
         **page,
-        "mentions": [{"mention_text": m.mention_text, "context": m.context} for m in mentions],
+        "mentions": [{"mention_text": m.mention_text, "context": m.context, "mention_kind": m.kind} for m in mentions],
         # A page on the brand's own site is never an unlinked mention; its internal links are not stored.
         "links_to_brand": domain in brand.domains or bool(via),
         "linked_via": via,

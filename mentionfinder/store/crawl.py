@@ -25,7 +25,17 @@ LINK_COLUMNS = (
     "last_seen",
     "run_id",
 )
-MENTION_COLUMNS = ("id", "page_url", "niche", "mention_text", "context", "first_seen", "last_seen", "run_id")
+MENTION_COLUMNS = (
+    "id",
+    "page_url",
+    "niche",
+    "mention_text",
+    "context",
+    "first_seen",
+    "last_seen",
+    "run_id",
+    "mention_kind",
+)
 
 
 class CrawlRecords(StoreBase):
@@ -384,6 +394,7 @@ def _mention_rows(
                 first_seen,
                 last_seen,
                 run_id,
+                m.get("mention_kind") or "name",
             )
         )
     return rows

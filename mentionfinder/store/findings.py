@@ -132,6 +132,7 @@ class Findings(StoreBase):
     def _unlinked_mentions(self, niche, run_id) -> Iterator[dict]:
         sql = f"""
             SELECT m.page_url, p.title AS page_title, p.domain AS page_domain, p.niche, m.mention_text,
+                   m.mention_kind,  -- of the same row as mention_text (SQLite's bare columns beside MIN)
                    m.context, MIN(m.first_seen) AS first_seen, p.last_seen AS last_checked,
                    count(*) AS mention_count, p.is_resource AS is_resource_page, p.emails AS page_emails,
                    p.linked_via

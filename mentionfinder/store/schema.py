@@ -188,3 +188,10 @@ def m005_linked_via(db: sqlite_utils.Database) -> None:
     # How a page links to the brand: "direct", or "wrapper" (an affiliate or tracking redirect that carries
     # the brand's address). Pages crawled before are left empty until they are crawled or recomputed again.
     db["pages"].add_column("linked_via", str)
+
+
+@migrations()
+def m006_mention_kind(db: sqlite_utils.Database) -> None:
+    # A mention is the brand's name (or an alias) or one of its domains written as plain text. Mentions
+    # stored before were all found by name.
+    db["mentions"].add_column("mention_kind", str, not_null_default="name")

@@ -210,3 +210,31 @@ def test_case_and_excluded_phrases(text, names, case_sensitive, exclude, found):
 
 def test_the_brand_site_is_still_no_mention_with_the_rules():
     assert page_mentions("notion.test", ["Notion"], ["Notion"], frozenset({"notion.test"}), case_sensitive=True) == ()
+
+
+# --- the brand's domain written as text ---------------------------------------------------------------
+
+ACME_DOMAINS = frozenset({"acmewellness.com"})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Read acmewellness.com for more.", [("acmewellness.com", "domain")]),
+        ("Visit www.AcmeWellness.com/guides today", [("www.AcmeWellness.com", "domain")]),
+        ("shop.acmewellness.com and Acme Wellness", [("shop.acmewellness.com", "domain"), ("Acme Wellness", "name")]),
+        # the alias inside the written domain is that one mention, not a second one
+        ("Acme Wellness (acmewellness.com)", [("Acme Wellness", "name"), ("acmewellness.com", "domain")]),
+        # not the brand's domain: inside a longer host name, or a look-alike
+        ("notacmewellness.com and acmewellness.com.evil.test", []),
+        ("mail me at team@acmewellness.company", []),
+    ],
+)
+def test_domains_written_as_text(text, found):
+    mentions = find_mentions([text], ["Acme Wellness"], domains=ACME_DOMAINS)
+    assert [(m.mention_text, m.kind) for m in mentions] == found
+
+
+def test_an_alias_inside_a_written_domain_is_one_domain_mention():
+    mentions = find_mentions(["Get it at acmewellness.com today"], ["AcmeWellness"], domains=ACME_DOMAINS)
+    assert [(m.mention_text, m.kind) for m in mentions] == [("acmewellness.com", "domain")]

@@ -172,7 +172,11 @@ def test_page_again_uses_the_crawls_rules(tmp_path):
     assert page_again(stored, brand)["mentions"] == []  # the brand's own site names it everywhere
     assert page_again(stored, brand)["links_to_brand"] is True
     other = {**stored, "url": PROSPECT, "domain": "prospect.test", "link_urls": ["http://a.b.vitalishealth.test/x"]}
-    assert page_again(other, brand)["mentions"] == [{"mention_text": "Vitalis Health", "context": "Vitalis Health"}]
+    assert page_again(other, brand)["mentions"] == [
+        {"mention_text": "Vitalis Health", "context": "Vitalis Health", "mention_kind": "name"}
+    ]
+    written = {**other, "text_blocks": ["See www.vitalishealth.test for more."]}
+    assert [m["mention_kind"] for m in page_again(written, brand)["mentions"]] == ["domain"]
     assert page_again(other, brand)["links_to_brand"] is True
     assert page_again({**other, "link_urls": ["http://vitalishealth.example/"]}, brand)["links_to_brand"] is False
 

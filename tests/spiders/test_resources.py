@@ -192,7 +192,7 @@ def test_export_formats_carry_the_same_records(crawled):
     # The export contract's fields, written out here on purpose (not read from the code).
     contract = """opportunity_id type niche page_url page_title page_domain target_url anchor_text rel placement reason
         http_status mention_text context replacement_url replacement_title match_score contact_emails contact_url
-        first_seen last_checked linked_via""".split()
+        first_seen last_checked linked_via mention_kind""".split()
     for field in contract:
         assert field in as_csv[0] and field in jsonl[0]
 
