@@ -12,13 +12,7 @@ from tests.conftest import ROOT
 
 def cli(*args: str, check: bool = True, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     """`python -m mentionfinder.cli ARGS` as a user runs it; with check, it must succeed."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mentionfinder.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**crawl_env(), **(env or {})},
-    )
+    done = run("-m", "mentionfinder.cli", *args, env={**crawl_env(), **(env or {})}, timeout=timeout)
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -65,9 +59,10 @@ def cases(text: str) -> list[tuple]:
     return rows
 
 
-def run(*args: str, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd=ROOT, env=None, timeout: float = 180) -> subprocess.CompletedProcess:
+    """`python ARGS` in a subprocess, from the project folder unless told otherwise."""
     return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, timeout=180, cwd=cwd, env=env or crawl_env()
+        [sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env or crawl_env()
     )
 
 

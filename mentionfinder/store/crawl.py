@@ -260,7 +260,7 @@ class CrawlRecords(StoreBase):
 
     def mark_linked_by_redirect(self, domains: frozenset[str]) -> int:
         """Pages with a link whose check landed on one of `domains` (a shortener, a tracking redirect) link to
-        the brand too: `linked_via = 'redirect'` unless they already link directly or through a wrapper.
+        the brand too: `linked_via = 'redirect'` unless they already link to it (directly or through a wrapper).
 
         A landing counts whatever the landing page answered: the page's author linked to the brand, so "you
         mention us without linking" would be false. Returns the pages marked.
@@ -274,7 +274,7 @@ class CrawlRecords(StoreBase):
             return 0
         with self.db.conn:
             cursor = self.db.conn.execute(
-                "UPDATE pages SET links_to_brand = 1, linked_via = 'redirect' WHERE coalesce(linked_via, '') = '' "
+                "UPDATE pages SET links_to_brand = 1, linked_via = 'redirect' WHERE links_to_brand = 0 "
                 "AND url IN (SELECT page_url FROM links WHERE target_url IN (SELECT value FROM json_each(?)))",
                 [json.dumps(landed)],
             )
