@@ -49,6 +49,15 @@ MENTIONFINDER_GC_GEN0 = 50_000
 MENTIONFINDER_CONFIRM_RUNS = 2
 # ...spread over at least this many hours (a server down for an afternoon is not a dead link).
 MENTIONFINDER_CONFIRM_HOURS = 24
+# A DNS, connection or timeout failure is confirmed before it is believed: retried together with this many
+# control URLs that answered earlier (other hosts); dead only when the controls answer and it fails again...
+MENTIONFINDER_OUTAGE_CONTROLS = 3
+# ...in a round made once failures have waited this many seconds (or 32 wait), and at the end of the crawl,
+MENTIONFINDER_OUTAGE_EVERY = 60
+# ...where, while the controls do not answer, it gets this many rounds this many seconds apart, and then
+# stays unverified / network_outage.
+MENTIONFINDER_OUTAGE_ROUNDS = 3
+MENTIONFINDER_OUTAGE_WAIT = 10
 # Hours a check stays fresh: alive, blocked and skipped URLs checked more recently are not re-checked.
 # Dead ones are always re-confirmed. 0 re-checks everything.
 MENTIONFINDER_CHECK_MAX_AGE = 24

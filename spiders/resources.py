@@ -5,13 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 
-from mentionfinder.check.outage import OutageGuard
+from mentionfinder.check.outage import ControlPool
 from mentionfinder.check.verdicts import Policy
 from mentionfinder.config import NO_NICHE, ConfigError, load_brand, load_niche, parse_count
-from mentionfinder.crawl import checkrequests
+from mentionfinder.crawl import checkrequests, confirm
 from mentionfinder.crawl.checker import LinkCheckMixin
+from mentionfinder.crawl.confirm import ConfirmMixin
+from mentionfinder.crawl.handlers import GuardedResolver
 from mentionfinder.crawl.items import ContactItem, PageItem
 from mentionfinder.crawl.ownpages import OwnSiteMixin
 from mentionfinder.domains import url_domain
@@ -26,7 +29,7 @@ from mentionfinder.store import Store
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
-class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
+class ResourcesSpider(LinkCheckMixin, ConfirmMixin, OwnSiteMixin, scrapy.Spider):
     name = "resources"
 
     def __init__(self, niche: str | None = None, max_pages=None, max_depth=None, **kwargs):
@@ -49,10 +52,13 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
             confirm_runs=settings.getint("MENTIONFINDER_CONFIRM_RUNS"),
             confirm_hours=settings.getfloat("MENTIONFINDER_CONFIRM_HOURS"),
         )
-        spider.guard = OutageGuard()
+        spider.controls = ControlPool()
+        spider.confirm_policy = confirm.policy_from_settings(settings)
+        spider.resolver = GuardedResolver.from_settings(settings)
+        spider.dns_timeout = settings.getfloat("DNS_TIMEOUT")
+        crawler.signals.connect(spider.confirm_idle, signal=signals.spider_idle)
         spider.probes = {}
         spider.contact_sites = set()
-        spider.held = []
         spider.shared = None
         own_limit = settings.getint("MENTIONFINDER_OWN_PAGES_LIMIT")
         if settings.get("MENTIONFINDER_REDIS_URL"):
@@ -119,7 +125,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
     @acked
     def parse_page(self, response):
         depth, seed = response.meta["mf_depth"], response.meta["mf_seed"]
-        self.guard.record(urlsplit(response.url).hostname or "", answered=True)
+        self.record_answer(response.url)
         item = PageItem(
             url=response.url,
             niche=self.pack.name,
@@ -216,7 +222,7 @@ class ResourcesSpider(LinkCheckMixin, OwnSiteMixin, scrapy.Spider):
     @acked
     def page_failed(self, failure):
         request = failure.request
-        kind, detail = checkrequests.failure_kind_of(failure)
+        kind, detail = checkrequests.error_kind(failure.value)
         self.record_outcome(request.url, kind)
         self.crawler.stats.inc_value(f"mentionfinder/pages/failed/{kind}")
         self.logger.warning("page not crawled: %s (%s)", request.url, detail)

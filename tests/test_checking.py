@@ -10,16 +10,19 @@ from tests.helpers import cli
 OFFLINE_PAGE = ("http://offline-page.test:{{PORT}}/",)
 
 
-def test_network_gone_gives_no_dead_finding(web, tmp_path):
-    # Every outbound host is pinned to a loopback address where nothing listens: as if the network
-    # dropped right after the resource page was read. Not one of them may be reported dead.
-    crawl = make_crawl(web, tmp_path / "offline", seeds=OFFLINE_PAGE)
+def test_failures_confirmed_while_the_page_host_answers_are_dead(web, tmp_path):
+    # Every outbound host is pinned to a loopback address where nothing listens, while the resource page's
+    # own host keeps answering: a page whose every link is gone. Only one host ever answers, and that is
+    # enough: it is the control URL of the confirmation round, and the failures repeat with it answering.
+    crawl = make_crawl(web, tmp_path / "all-gone", seeds=OFFLINE_PAGE)
     down = ",".join(f"down{i}.test=127.0.0.3" for i in range(1, 8))
-    done = crawl.run("-s", f"RESOLVE={web.resolve_setting()},{down}")
-    verdicts = crawl.rows("SELECT verdict, reason, count(*) FROM checks GROUP BY verdict, reason")
-    assert verdicts == [("unverified", "network_outage", 8)]
-    assert cli("export", "--db", str(crawl.db), "--format", "jsonl").stdout == ""
-    assert "network outage suspected" in done.stderr
+    crawl.run("-s", f"RESOLVE={web.resolve_setting()},{down}")
+    verdicts = crawl.rows("SELECT verdict, reason, count(*) FROM checks GROUP BY verdict, reason ORDER BY reason")
+    assert verdicts == [("dead", "connection_refused", 7), ("dead", "dns_nxdomain", 1)]
+    signals = {signal for (signal,) in crawl.rows("SELECT signal FROM checks")}
+    assert all("confirmed while 1/1 control URLs answered" in signal for signal in signals), signals
+    attempts = crawl.rows("SELECT attempts FROM checks WHERE url LIKE 'http://down1.test%'")[0][0]
+    assert [a["error"] for a in json.loads(attempts)] == ["refused", "refused"]  # the check, then the retry
 
 
 def test_transient_failures_become_dead_only_when_confirmed_across_runs(web, tmp_path):

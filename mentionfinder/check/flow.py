@@ -6,11 +6,13 @@ The crawl (or any engine) only sends what it is told and reports back what came 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mentionfinder.check.clues import PageSignals, similarity
+from mentionfinder.check.outage import RoundControls, needs_confirmation
 from mentionfinder.check.verdicts import (
     DEAD,
     ERR_DNS,
@@ -19,7 +21,6 @@ from mentionfinder.check.verdicts import (
     ERR_SCHEME,
     ERR_TIMEOUT,
     HELD_NOTE,
-    NETWORK_ERRORS,
     UNVERIFIED,
     Attempt,
     Verdict,
@@ -141,27 +142,37 @@ def host_answered(error: str | None) -> bool | None:
 
 @dataclass(frozen=True)
 class Conclusion:
-    """The verdict of a finished check, and the dead reason it is held back with ("" when not held)."""
+    """The verdict of a finished check. `pending`: a network-level failure not yet confirmed (the verdict is
+    provisional and a confirmation round will replace it); `held_reason`: the dead reason it would get."""
 
     verdict: Verdict
     held_reason: str = ""
+    pending: bool = False
 
 
 def conclude(
-    attempts: Sequence[Attempt], *, network_healthy: bool = True, outage_seen: bool = False, **evidence
+    attempts: Sequence[Attempt], *, controls: RoundControls | None = None, give_up: bool = False, **evidence
 ) -> Conclusion:
-    """The verdict of a finished check, with the outage rule applied; `evidence` is what `classify` takes
-    besides the attempts (probe, probe_similarity, streak, now, policy).
+    """The verdict of a finished check, with the confirmation rule applied (check/outage.py); `evidence` is
+    what `classify` takes besides the attempts (probe, probe_similarity, streak, now, policy).
 
-    A failure to connect is only believed while other hosts answer (`network_healthy`): with no network,
-    every link would look dead. While the network is in doubt such a failure is held back (released at the
-    end if the network was fine throughout); once an outage has been seen it is `network_outage` for good.
+    A DNS, connection or timeout failure is believed only as confirmed by a round whose `controls`
+    answered. Before that it is pending, provisionally `unverified` / `network_outage`; after a round whose
+    controls did not answer it is pending again, unless `give_up` (the crawl's last round): then it stays
+    `network_outage` for good.
     """
     verdict = classify(attempts, **evidence)
-    if verdict.verdict != DEAD or attempts[-1].error not in NETWORK_ERRORS or network_healthy:
+    last = attempts[-1]
+    if not needs_confirmation(last):
         return Conclusion(verdict)
-    if outage_seen:
-        signal = f"{verdict.signal}; most hosts were failing at the time: network outage suspected"
-        return Conclusion(Verdict(UNVERIFIED, "network_outage", signal, verdict.http_status))
-    held = Verdict(UNVERIFIED, "network_outage", verdict.signal + HELD_NOTE, verdict.http_status)
-    return Conclusion(held, held_reason=verdict.reason)
+    held_reason = verdict.reason if verdict.verdict == DEAD else ""
+    if controls is None:
+        held = Verdict(UNVERIFIED, "network_outage", verdict.signal + HELD_NOTE, verdict.http_status)
+        return Conclusion(held, held_reason=held_reason, pending=True)
+    if controls.network_works(last.error):
+        confirmed = f"{verdict.signal}; confirmed while {controls.summary()}"
+        return Conclusion(dataclasses.replace(verdict, signal=confirmed))
+    doubt = f"{verdict.signal}; only {controls.summary()}: our network, not their site"
+    if not give_up:
+        return Conclusion(Verdict(UNVERIFIED, "network_outage", doubt + HELD_NOTE), held_reason, pending=True)
+    return Conclusion(Verdict(UNVERIFIED, "network_outage", doubt, verdict.http_status), held_reason)

@@ -1,65 +1,124 @@
-"""Network-outage guard: per-host outcomes of the crawl's own requests → is the network itself working?
+"""Network-failure confirmation (pure): is a failed connection their site's fault or our network's?
 
-A dead host and a dead network look the same from one request. Only the spread tells them apart:
-when most distinct hosts fail at the network level, the fault is ours, not theirs.
+A vanished host and a broken network look the same from one request. What tells them apart is whether
+the network works *at the moment the failure is confirmed*: so a DNS, connection or timeout failure is
+never a verdict by itself. It waits (pending) until a confirmation round retries it together with a few
+control URLs that answered earlier in the crawl, on other hosts. The round's controls decide:
+
+- they answer (and, for a name that did not resolve, their names resolve afresh): the network works, so a
+  failure that repeats is the site's (dead, or a timeout that starts a streak across runs);
+- they do not: our network is in doubt, the failure goes back to wait for a later round; at the end of the
+  crawl it gets a few rounds, spaced out, and then it is `unverified` / `network_outage`.
+
+A retry that gets an answer simply goes on through the check flow as if the first failure never happened.
+This holds whatever the crawl's size: three hosts need only one control that answered, thirty thousand need
+no share of failing hosts to be guessed, and an outage that starts and ends within the crawl leaves nothing
+behind, because nothing is judged while it lasts.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mentionfinder.check.verdicts import ERR_DNS, ERR_REFUSED, ERR_TIMEOUT, Attempt
+
+# Failures that say "the network between us" as much as "their server".
+CONFIRMED_ERRORS = (ERR_DNS, ERR_REFUSED, ERR_TIMEOUT)
 
 
 @dataclass(frozen=True)
-class OutagePolicy:
-    window: int = 20  # most recent distinct hosts considered
-    min_ok_hosts: int = 3  # hosts that must have answered before any network failure counts as dead
-    # Above this share of failing hosts in the window: outage. High on purpose: an old resource page can
-    # link to many vanished domains, and that is exactly what we are looking for.
-    max_fail_ratio: float = 0.8
+class ConfirmPolicy:
+    controls: int = 3  # control URLs per round, each on a host of its own
+    chunk: int = 32  # failures per round: a round is judged by the controls sent with it
+    every: float = 60.0  # seconds a failure waits at most before a round is made during the crawl
+    rounds: int = 3  # rounds at the end of the crawl while the controls do not answer
+    wait: float = 10.0  # seconds between those rounds: an outage has time to end
 
 
-class OutageGuard:
-    """Feed it every request outcome per host; ask it whether a network failure may be believed."""
+@dataclass
+class PendingFailure:
+    """A check whose last attempt failed at the network level, waiting for a confirmation round."""
 
-    def __init__(self, policy: OutagePolicy = OutagePolicy()):
-        self.policy = policy
-        self._recent: OrderedDict[str, bool] = OrderedDict()  # host → answered (True) / network failure
+    url: str
+    attempts: list[Attempt]
+    since: float  # monotonic seconds when it failed (or came back from an inconclusive round)
+    final_rounds: int = 0  # rounds at the end of the crawl in which the controls did not answer
+
+
+def needs_confirmation(attempt: Attempt) -> bool:
+    """A failure that cannot be told from a network fault of ours by itself."""
+    return attempt.error in CONFIRMED_ERRORS
+
+
+class ControlPool:
+    """Hosts that answered this crawl (the latest URL of each, bounded) and hosts that failed: the
+    controls a round can use, and the counts the summary gives."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._answered: OrderedDict[str, str] = OrderedDict()  # host → a URL of it that answered
         self.hosts_ok: set[str] = set()
         self.hosts_failed: set[str] = set()
-        self.outage_seen = False
 
-    def record(self, host: str, answered: bool) -> None:
-        """`answered`: any HTTP response came back. False: DNS failure, refused, timeout, reset."""
+    def answered(self, host: str, url: str) -> None:
         if not host:
             return
-        (self.hosts_ok if answered else self.hosts_failed).add(host)
-        self._recent.pop(host, None)
-        self._recent[host] = answered
-        while len(self._recent) > self.policy.window:
-            self._recent.popitem(last=False)
-        if self._window_failing():
-            self.outage_seen = True
+        self.hosts_ok.add(host)
+        self._answered.pop(host, None)
+        self._answered[host] = url
+        while len(self._answered) > self.size:
+            self._answered.popitem(last=False)
 
-    def _window_failing(self) -> bool:
-        outcomes = list(self._recent.values())
-        if len(outcomes) < min(self.policy.window, 5):
+    def failed(self, host: str) -> None:
+        """A network-level failure: the host is no control until it answers again."""
+        if not host:
+            return
+        self.hosts_failed.add(host)
+        self._answered.pop(host, None)
+
+    def pick(self, n: int, exclude: set[str] = frozenset()) -> list[str]:
+        """Up to n control URLs, most recently answered first, on distinct hosts not in `exclude`."""
+        picked = []
+        for host in reversed(self._answered):
+            if host not in exclude:
+                picked.append(self._answered[host])
+                if len(picked) == n:
+                    break
+        return picked
+
+
+def majority(outcomes: Sequence[bool]) -> bool:
+    """More than half of the outcomes are True (and there is at least one)."""
+    return bool(outcomes) and 2 * sum(outcomes) > len(outcomes)
+
+
+@dataclass(frozen=True)
+class RoundControls:
+    """What a round's controls showed: each control URL answered (any HTTP response) or not, and each fresh
+    name lookup of a control host succeeded or not (hosts pinned or written as addresses have none)."""
+
+    answered: tuple[bool, ...] = ()
+    lookups: tuple[bool, ...] = ()
+    detail: tuple[str, ...] = field(default=(), compare=False)  # "url: outcome", for the evidence
+
+    def network_works(self, error: str | None) -> bool:
+        """May a repeated failure of this kind be believed? Most controls answered; for a name that did not
+        resolve, most fresh lookups of the controls' names succeeded too (a cached name proves nothing)."""
+        if not majority(self.answered):
             return False
-        failing = outcomes.count(False) / len(outcomes)
-        return failing > self.policy.max_fail_ratio
+        return error != ERR_DNS or not self.lookups or majority(self.lookups)
 
-    @property
-    def healthy(self) -> bool:
-        """Network failures may be believed now: enough hosts answered and the recent window is not failing."""
-        return len(self.hosts_ok) >= self.policy.min_ok_hosts and not self._window_failing()
+    def summary(self) -> str:
+        lookups = f", {sum(self.lookups)}/{len(self.lookups)} names resolved afresh" if self.lookups else ""
+        return f"{sum(self.answered)}/{len(self.answered)} control URLs answered{lookups}"
 
-    @staticmethod
-    def believable(answered_hosts: int, failed_hosts: int, policy: OutagePolicy = OutagePolicy()) -> bool:
-        """From totals alone (no order known): enough hosts answered and most did not fail."""
-        total = answered_hosts + failed_hosts
-        return answered_hosts >= policy.min_ok_hosts and failed_hosts / total <= policy.max_fail_ratio
 
-    @property
-    def run_was_healthy(self) -> bool:
-        """For the end of the crawl: the network answered throughout (held failures may be believed)."""
-        return self.healthy and not self.outage_seen
+def due(pending: Sequence[PendingFailure], now: float, policy: ConfirmPolicy = ConfirmPolicy()) -> bool:
+    """During the crawl: time for a round (a full chunk waits, or the oldest failure waited long enough)."""
+    return len(pending) >= policy.chunk or bool(pending) and now - min(p.since for p in pending) >= policy.every
+
+
+def chunks(pending: Sequence[PendingFailure], policy: ConfirmPolicy = ConfirmPolicy()) -> list[list[PendingFailure]]:
+    return [list(pending[i : i + policy.chunk]) for i in range(0, len(pending), policy.chunk)]

@@ -41,11 +41,8 @@ ERR_REDIRECTS = "too_many_redirects"
 ERR_PRIVATE = "private_address"
 ERR_SCHEME = "unsupported_scheme"
 ERR_OTHER = "other"
-# Failures that say "the network between us" as much as "their server": the outage guard judges them.
-NETWORK_ERRORS = (ERR_DNS, ERR_REFUSED)
-
-# Appended to a dead-by-network verdict's signal while it is held back (see linkcheck, store.release_held).
-HELD_NOTE = "; held until enough other hosts have answered"
+# Appended to the signal of a network-level failure while it waits for a confirmation round (check/outage.py).
+HELD_NOTE = "; not yet confirmed with control URLs"
 
 # Statuses that say "you may not look", never "this is gone": a bot wall or a rate limit.
 _BLOCKED_STATUSES = {401: "http_401", 403: "http_403", 429: "http_429", 999: "http_999", 451: "http_451"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from mentionfinder.check import flow
+from mentionfinder.check.outage import RoundControls
 from mentionfinder.check.verdicts import Attempt
 from mentionfinder.crawl import checkrequests
 from mentionfinder.crawl.items import CheckItem
@@ -16,8 +17,8 @@ from mentionfinder.store import utcnow
 class LinkCheckMixin:
     """Mixed into the spider: its methods are request callbacks, so JOBDIR can persist the requests.
 
-    Expects on the spider: crawler, memory, fresh, streaks, policy, guard, probes, check_timeout, head_first,
-    held, gated().
+    Expects on the spider: crawler, memory, fresh, streaks, policy, controls, probes, check_timeout, head_first,
+    gated(), and ConfirmMixin's hold() and rounds_due() (network failures wait for a confirmation round).
     """
 
     # --- link checks -------------------------------------------------------------------------
@@ -34,7 +35,7 @@ class LinkCheckMixin:
         self.crawler.stats.inc_value("mentionfinder/checks/scheduled")
         step = flow.start(url, self.head_first)
         if isinstance(step, flow.Finish):
-            yield self._finish(url, [step.attempt])
+            yield self._finish(url, [step.attempt])  # not an HTTP URL: never a network failure
             return
         yield self.gated(self._check_request(url, step.method, []), "checks", url)
 
@@ -47,7 +48,7 @@ class LinkCheckMixin:
     def check_done(self, response):
         state = checkrequests.check_state(response.request)
         attempt, signals = checkrequests.attempt_from_response(response, state["url"])
-        self.guard.record(urlsplit(response.url).hostname or "", answered=True)
+        self.record_answer(response.url)
         yield from self._next(state["url"], [*state["attempts"], attempt], signals)
 
     @acked
@@ -64,13 +65,20 @@ class LinkCheckMixin:
         elif isinstance(step, flow.Probe):
             yield from self._probe(step.site, url, attempts, signals)
         else:
-            yield self._finish(url, attempts)
+            item = self._finish(url, attempts)
+            if item is not None:
+                yield item
+            yield from self.rounds_due()
+
+    def record_answer(self, url: str) -> None:
+        """A response came back: its host may serve as a control URL of a confirmation round."""
+        self.controls.answered(urlsplit(url).hostname or "", url)
 
     def record_outcome(self, url: str, error: str | None) -> None:
-        """Tell the outage guard what a failed request says about its host."""
+        """Tell the control pool what a failed request says about its host."""
         answered = flow.host_answered(error)
-        if answered is not None:
-            self.guard.record(urlsplit(url).hostname or "", answered=answered)
+        if answered is False:
+            self.controls.failed(urlsplit(url).hostname or "")
 
     # --- probes: how does this site answer a page that surely does not exist? ----------------------
     def _probe(self, site: str, url: str, attempts: list[Attempt], signals):
@@ -104,8 +112,16 @@ class LinkCheckMixin:
 
     # --- verdict ----------------------------------------------------------------------------------
     def _finish(
-        self, url: str, attempts: list[Attempt], probe: Attempt | None = None, probe_similarity: float | None = None
-    ) -> CheckItem:
+        self,
+        url: str,
+        attempts: list[Attempt],
+        probe: Attempt | None = None,
+        probe_similarity: float | None = None,
+        *,
+        controls: RoundControls | None = None,
+        give_up: bool = False,
+    ) -> CheckItem | None:
+        """The check's item, or None when its network failure waits for a confirmation round (held)."""
         conclusion = flow.conclude(
             attempts,
             probe=probe,
@@ -113,11 +129,13 @@ class LinkCheckMixin:
             streak=self.streaks.get(url),
             now=utcnow(),
             policy=self.policy,
-            network_healthy=self.guard.healthy,
-            outage_seen=self.guard.outage_seen,
+            controls=controls,
+            give_up=give_up,
         )
-        if conclusion.held_reason:
-            self.held.append(url)
+        if conclusion.pending:
+            if controls is None:
+                self.hold(url, attempts)
+            return None
         verdict = conclusion.verdict
         self.crawler.stats.inc_value(f"mentionfinder/checks/{verdict.verdict}")
         return checkrequests.check_item(url, verdict, attempts, probe, conclusion.held_reason)

@@ -146,14 +146,13 @@ def attempt_from_response(response, url: str) -> tuple[Attempt, PageSignals | No
     return attempt, signals
 
 
-def failure_kind_of(failure) -> tuple[str, str]:
-    """(error kind, detail) of a failed request."""
-    return error_kind(failure.value)
-
-
 def attempt_from_failure(failure, url: str) -> Attempt:
-    request = failure.request
-    kind, detail = failure_kind_of(failure)
+    return attempt_from_error(failure.value, failure.request, url)
+
+
+def attempt_from_error(exc: BaseException, request: Request, url: str) -> Attempt:
+    """A request that got no response → the Attempt, with the kind of failure it was."""
+    kind, detail = error_kind(exc)
     return Attempt(
         method=request.method,
         url=url,

@@ -30,6 +30,13 @@ class GuardedResolver(AbstractResolver):
         self.allow_private = allow_private
         self._system: ThreadedResolver | None = None  # made on first use: it binds the running loop
 
+    @classmethod
+    def from_settings(cls, settings) -> GuardedResolver:
+        return cls(parse_resolve(settings.get("RESOLVE")), settings.getbool("MENTIONFINDER_ALLOW_PRIVATE"))
+
+    def pinned(self, host: str) -> bool:
+        return host.lower().rstrip(".") in self.pins
+
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
@@ -72,9 +79,7 @@ class GuardedAiohttpHandler(AiohttpDownloadHandler):
         BaseStreamingDownloadHandler.__init__(self, crawler)
         settings = crawler.settings
         self._ssl_context = _make_ssl_context(settings)
-        resolver = GuardedResolver(
-            parse_resolve(settings.get("RESOLVE")), settings.getbool("MENTIONFINDER_ALLOW_PRIVATE")
-        )
+        resolver = GuardedResolver.from_settings(settings)
         connector = aiohttp.TCPConnector(
             local_addr=self._bind_address,
             limit=self._pool_size_total,

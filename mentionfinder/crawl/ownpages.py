@@ -86,7 +86,7 @@ class OwnSiteMixin:
 
     @acked
     def sitemap_failed(self, failure):
-        kind, detail = checkrequests.failure_kind_of(failure)
+        kind, detail = checkrequests.error_kind(failure.value)
         self.logger.warning("own sitemap %s not read: %s", failure.request.url, detail)
 
     def _own_page_request(self, url: str):

@@ -18,7 +18,7 @@ NOTHING_FETCHED = "mentionfinder/run/nothing_fetched"  # stat the crawl command 
 
 class StorePipeline:
     """Owns the run in SQLite: starts it, buffers items and writes them in one transaction per batch (or
-    every few seconds), and when the spider closes settles held failures, records how the run ended,
+    every few seconds), and when the spider closes records how the run ended,
     picks replacements and prints the summary.
 
     A kill loses at most the unwritten batch, never consistency: each batch commits whole or not at all.
@@ -83,9 +83,6 @@ class StorePipeline:
             return
         stats = self.crawler.stats
         try:
-            if spider.guard.run_was_healthy:
-                released = self.store.release_held(self.run_id)
-                stats.set_value("mentionfinder/checks/released_after_outage_check", released)
             # A link that ended on the brand after redirects (a shortener, a tracking link) is a link to it:
             # known only once every check of the run is written, so settled here for the whole database.
             stats.set_value(
@@ -107,14 +104,15 @@ class StorePipeline:
             stats.set_value(NOTHING_FETCHED, True)
             sys.stderr.write(no_page_fetched_line(counts["pages"], spider.pack.name, self.page_errors()) + "\n")
             return
-        guard = spider.guard
+        controls = spider.controls
         if counts["network_outage"]:
             spider.logger.warning(
-                "NETWORK OUTAGE SUSPECTED: %d links could not be reached while most hosts were failing "
-                "(%d of %d hosts answered). They are 'unverified', not dead: re-run when the network is back.",
+                "NETWORK OUTAGE SUSPECTED: %d links failed while the control URLs did not answer either "
+                "(%d of %d hosts answered this crawl). They are 'unverified', not dead: re-run when the network "
+                "is back.",
                 counts["network_outage"],
-                len(guard.hosts_ok),
-                len(guard.hosts_ok | guard.hosts_failed),
+                len(controls.hosts_ok),
+                len(controls.hosts_ok | controls.hosts_failed),
             )
         sys.stderr.write(summary_text(counts, self.db_path, spider.pack.name, reason) + "\n")
         sys.stderr.flush()

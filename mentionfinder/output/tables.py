@@ -53,7 +53,8 @@ def summary_text(counts: dict, db_path: str, niche: str, reason: str) -> str:
         *(
             [
                 f"warning: network outage suspected — {counts['network_outage']} links could not be reached while "
-                "most hosts were failing; they are 'unverified', not dead: re-run when the network is back",
+                "the control URLs did not answer either; they are 'unverified', not dead: re-run when the network "
+                "is back",
                 "",
             ]
             if counts.get("network_outage")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 import uuid
 
-from mentionfinder.check.outage import OutageGuard
 from mentionfinder.output.tables import summary_text
 from mentionfinder.ownsite.replacements import match_all
 from mentionfinder.scaleout import state as redisstate
@@ -17,16 +16,11 @@ KINDS = {"PageItem": "pages", "CheckItem": "checks", "ContactItem": "contacts", 
 def write_items(store: Store, raw_items: list[bytes], run_id: str) -> int:
     """Write one batch in one transaction; upserts make a repeated item (after a crash) harmless."""
     batch: dict[str, list[dict]] = {name: [] for name in KINDS.values()}
-    released: list[str] = []
     for raw in raw_items:
         kind, data = redisstate.decode_item(raw)
-        if kind == "Release":
-            released += data["urls"]
-        elif kind in KINDS:
+        if kind in KINDS:
             batch[KINDS[kind]].append(data)
     store.write(batch["pages"], batch["checks"], run_id, batch["contacts"], batch["own_pages"])
-    if released:
-        store.release_held_urls(released)
     return len(raw_items)
 
 
@@ -55,11 +49,6 @@ def run_ingest(server, db_path: str, *, idle: float = 30.0, batch: int = 500, po
                 if time.monotonic() - quiet_since >= idle:
                     break
             time.sleep(poll)
-        # Held network failures from workers that died before vouching for their network: the evidence
-        # of the whole crawl decides, by the same rule a single process applies.
-        answered, failed = store.network_evidence(run_id)
-        if OutageGuard.believable(len(answered), len(failed)):
-            store.release_held(run_id)
         matched = match_all(store)
         store.finish_run(run_id, "finished", {"mentionfinder/ingest/items": written, "finished_at": utcnow()})
         counts = store.counts(run_id)

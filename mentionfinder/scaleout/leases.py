@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from dataclasses import dataclass
 
 LEASE_META = "mf_lease"  # a request popped from the shared queue carries its lease id here
@@ -28,11 +29,26 @@ def acked(callback):
     processing them, and a worker killed in that gap would lose them.
     """
 
+    if inspect.isasyncgenfunction(callback):
+
+        @functools.wraps(callback)
+        async def async_wrapper(self, response_or_failure):
+            async for output in callback(self, response_or_failure):
+                yield output
+            if _leased(response_or_failure):
+                yield LeaseAck(response_or_failure.request)
+
+        return async_wrapper
+
     @functools.wraps(callback)
     def wrapper(self, response_or_failure):
         yield from callback(self, response_or_failure) or ()
-        request = getattr(response_or_failure, "request", None)
-        if request is not None and LEASE_META in request.meta:
-            yield LeaseAck(request)
+        if _leased(response_or_failure):
+            yield LeaseAck(response_or_failure.request)
 
     return wrapper
+
+
+def _leased(response_or_failure) -> bool:
+    request = getattr(response_or_failure, "request", None)
+    return request is not None and LEASE_META in request.meta

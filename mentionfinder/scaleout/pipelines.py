@@ -12,7 +12,7 @@ from twisted.python.failure import Failure
 from mentionfinder.crawl.extensions import progress
 from mentionfinder.scaleout import leases as leasing
 from mentionfinder.scaleout.leases import LEASE_META, LeaseAck
-from mentionfinder.scaleout.state import ITEMS_KEY, connect, encode_item, push_release
+from mentionfinder.scaleout.state import ITEMS_KEY, connect, encode_item
 
 
 class RedisItemsPipeline:
@@ -80,9 +80,7 @@ class RedisItemsPipeline:
         self.flush()
 
     def spider_closed(self, spider, reason):
-        """The worker ends: hand its held network failures to ingest if the network held up, then report."""
-        if spider.held and spider.guard.run_was_healthy:
-            push_release(self.server, spider.held)
+        """The worker ends (its network failures were confirmed in rounds before it went idle): report."""
         p = progress(self.crawler.stats)
         sys.stderr.write(
             f"\nmentionfinder worker: {reason}; {p['pages']} pages, {p['checks_done']} links checked, "

@@ -79,11 +79,6 @@ def forget_niche(server, niche: str) -> int:
     return server.delete(*keys)
 
 
-def push_release(server, urls: list[str]) -> None:
-    """Tell ingest that these held network failures may be believed: the worker's network worked throughout."""
-    server.rpush(ITEMS_KEY, encode_item("Release", {"urls": urls}))
-
-
 def workers(server) -> list[str]:
     """Every worker that registered and has not signed off (alive or not)."""
     return [w.decode() if isinstance(w, bytes) else w for w in server.smembers(WORKERS_KEY)]

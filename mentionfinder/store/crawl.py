@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from urllib.parse import urlsplit
 
-from mentionfinder.check.verdicts import HELD_NOTE, Streak
+from mentionfinder.check.verdicts import Streak
 from mentionfinder.domains import url_domain
 from mentionfinder.store.base import StoreBase, hours_ago, pack_text, stable_id, unpack_text, utcnow
 
@@ -279,36 +278,6 @@ class CrawlRecords(StoreBase):
                 [json.dumps(landed)],
             )
         return cursor.rowcount
-
-    def release_held(self, run_id: str) -> int:
-        """The network worked throughout the run: held network failures become the dead links they are."""
-        return self._release("run_id = ?", run_id)
-
-    def release_held_urls(self, urls: list[str]) -> int:
-        """A scale-out worker vouched for its network: its held failures on these URLs are dead after all."""
-        return self._release("url IN (SELECT value FROM json_each(?))", json.dumps(urls))
-
-    def _release(self, where: str, arg) -> int:
-        with self.db.conn:
-            cursor = self.db.execute(
-                "UPDATE checks SET verdict = 'dead', reason = held_reason, held_reason = NULL, "
-                f"signal = replace(signal, ?, '') WHERE {where} AND held_reason IS NOT NULL AND held_reason != ''",
-                [HELD_NOTE, arg],
-            )
-        return cursor.rowcount
-
-    def network_evidence(self, run_id: str) -> tuple[set[str], set[str]]:
-        """Hosts that answered (any HTTP status) and hosts that failed at the network level, in a run's checks."""
-        answered, failed = set(), set()
-        rows = self.db.execute("SELECT attempts FROM checks WHERE run_id = ?", [run_id]).fetchall()
-        for (attempts,) in rows:
-            for attempt in json.loads(attempts or "[]"):
-                host = urlsplit(attempt.get("final_url") or attempt.get("url") or "").hostname or ""
-                if attempt.get("status") is not None:
-                    answered.add(host)
-                elif attempt.get("error") in ("dns", "refused", "timeout"):
-                    failed.add(host)
-        return answered, failed - answered
 
     # --- mentions again, over the kept text (new aliases) ------------------------------------------
     def mention_count(self) -> int:

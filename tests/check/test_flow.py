@@ -1,4 +1,4 @@
-"""The check flow: after each attempt, which request comes next, and when a failure is held for the outage guard."""
+"""The check flow: after each attempt, which request comes next, and when a network failure waits for a round."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from mentionfinder.check import flow
 from mentionfinder.check.clues import page_signals
 from mentionfinder.check.flow import Finish, Probe, Send
+from mentionfinder.check.outage import RoundControls
 from mentionfinder.check.verdicts import DEAD, HELD_NOTE, UNVERIFIED, Attempt
 
 PAGE = "http://site.test/guides/sleep.html"
@@ -115,17 +116,37 @@ REFUSED = [Attempt(method="GET", url=PAGE, error="refused")]
 GONE = [Attempt(method="GET", url=PAGE, status=404)]
 
 
+TIMED_OUT = [Attempt(method="GET", url=PAGE, error="timeout")]
+NO_NAME = [Attempt(method="GET", url=PAGE, error="dns")]
+WORKS = RoundControls((True, True, True), (True, True, True))
+DOWN = RoundControls((False, False, True), (False, False, False))
+
+
 @pytest.mark.parametrize(
-    ("attempts", "healthy", "outage", "verdict", "reason", "held"),
+    ("attempts", "controls", "give_up", "verdict", "reason", "pending"),
     [
-        (REFUSED, True, False, DEAD, "connection_refused", ""),  # the network answers: believed
-        (REFUSED, False, False, UNVERIFIED, "network_outage", "connection_refused"),  # in doubt: held
-        (REFUSED, False, True, UNVERIFIED, "network_outage", ""),  # an outage was seen: never dead
-        (GONE, False, True, DEAD, "http_404", ""),  # an HTTP answer is the server speaking, outage or not
-        ([Attempt(method="GET", url=PAGE, error="dns")], False, False, UNVERIFIED, "network_outage", "dns_nxdomain"),
+        (REFUSED, None, False, UNVERIFIED, "network_outage", True),  # never believed before a round
+        (REFUSED, WORKS, False, DEAD, "connection_refused", False),  # the controls answered: believed
+        (NO_NAME, WORKS, False, DEAD, "dns_nxdomain", False),
+        (TIMED_OUT, WORKS, False, UNVERIFIED, "transient", False),  # a timeout of theirs starts a streak
+        (REFUSED, DOWN, False, UNVERIFIED, "network_outage", True),  # our network in doubt: waits again
+        (REFUSED, DOWN, True, UNVERIFIED, "network_outage", False),  # the last round: unverified for good
+        (GONE, None, False, DEAD, "http_404", False),  # an HTTP answer is the server speaking, outage or not
+        (GONE, DOWN, True, DEAD, "http_404", False),
     ],
 )
-def test_outage_rule(attempts, healthy, outage, verdict, reason, held):
-    conclusion = flow.conclude(attempts, network_healthy=healthy, outage_seen=outage)
-    assert (conclusion.verdict.verdict, conclusion.verdict.reason, conclusion.held_reason) == (verdict, reason, held)
-    assert conclusion.verdict.signal.endswith(HELD_NOTE) is bool(held)
+def test_network_failures_are_believed_only_when_a_round_confirms_them(
+    attempts, controls, give_up, verdict, reason, pending
+):
+    conclusion = flow.conclude(attempts, controls=controls, give_up=give_up)
+    assert (conclusion.verdict.verdict, conclusion.verdict.reason, conclusion.pending) == (verdict, reason, pending)
+    assert conclusion.verdict.signal.endswith(HELD_NOTE) is pending
+
+
+def test_a_confirmed_or_abandoned_failure_says_what_the_controls_did():
+    confirmed = flow.conclude(REFUSED, controls=WORKS).verdict.signal
+    assert confirmed.endswith("; confirmed while 3/3 control URLs answered, 3/3 names resolved afresh")
+    abandoned = flow.conclude(REFUSED, controls=DOWN, give_up=True)
+    assert "only 1/3 control URLs answered, 0/3 names resolved afresh: our network" in abandoned.verdict.signal
+    assert abandoned.held_reason == "connection_refused"  # the evidence keeps what it would have been
+    assert flow.conclude(TIMED_OUT, controls=DOWN, give_up=True).held_reason == ""

@@ -1,35 +1,93 @@
-"""mentionfinder.check.outage.OutageGuard: a network outage is not a run of dead links."""
+"""mentionfinder.check.outage: network failures wait for a round, and the round's controls decide."""
 
 from __future__ import annotations
 
-from mentionfinder.check.outage import OutageGuard, OutagePolicy
+import pytest
+
+from mentionfinder.check.outage import (
+    ConfirmPolicy,
+    ControlPool,
+    PendingFailure,
+    RoundControls,
+    chunks,
+    due,
+    majority,
+    needs_confirmation,
+)
+from mentionfinder.check.verdicts import ERR_DNS, ERR_OTHER, ERR_REFUSED, ERR_TIMEOUT, ERR_TLS, Attempt
 
 
-def test_outage_guard_needs_answers_before_believing_failures():
-    guard = OutageGuard()
-    guard.record("a.test", answered=False)
-    assert not guard.healthy
-    for host in ("b.test", "c.test", "d.test"):
-        guard.record(host, answered=True)
-    assert guard.healthy and guard.run_was_healthy
+@pytest.mark.parametrize(
+    ("error", "status", "confirm"),
+    [(ERR_DNS, None, True), (ERR_REFUSED, None, True), (ERR_TIMEOUT, None, True), (ERR_TLS, None, False)]
+    + [(ERR_OTHER, None, False), (None, 404, False), (None, 200, False)],
+)
+def test_only_failures_that_look_like_our_network_wait(error, status, confirm):
+    assert needs_confirmation(Attempt("GET", "http://a.test/", status=status, error=error)) is confirm
 
 
-def test_outage_guard_sees_most_hosts_failing():
-    guard = OutageGuard(OutagePolicy(window=10, min_ok_hosts=3, max_fail_ratio=0.8))
-    for i in range(5):
-        guard.record(f"ok{i}.test", answered=True)
-    for i in range(20):
-        guard.record(f"down{i}.test", answered=False)
-    assert not guard.healthy and guard.outage_seen
-    for i in range(10):
-        guard.record(f"back{i}.test", answered=True)
-    assert guard.healthy and not guard.run_was_healthy  # the outage is remembered for held failures
+def test_control_pool_keeps_the_latest_url_of_each_answering_host():
+    pool = ControlPool(size=3)
+    for host in ("a.test", "b.test", "c.test", "d.test"):
+        pool.answered(host, f"http://{host}/x")
+    pool.answered("b.test", "http://b.test/latest")
+    assert pool.pick(5) == ["http://b.test/latest", "http://d.test/x", "http://c.test/x"]  # a.test fell out
+    assert pool.pick(2, exclude={"b.test"}) == ["http://d.test/x", "http://c.test/x"]
 
 
-def test_many_dead_domains_on_one_old_page_are_not_an_outage():
-    guard = OutageGuard()
-    for i in range(10):
-        guard.record(f"alive{i}.test", answered=True)
-    for i in range(12):  # 12 vanished domains among the last 20 hosts: 60 %, under the 80 % bar
-        guard.record(f"vanished{i}.test", answered=False)
-    assert guard.healthy and guard.run_was_healthy
+def test_a_host_that_failed_is_no_control_until_it_answers_again():
+    pool = ControlPool()
+    pool.answered("a.test", "http://a.test/")
+    pool.failed("a.test")
+    assert pool.pick(3) == []
+    assert pool.hosts_ok == pool.hosts_failed == {"a.test"}
+    pool.answered("a.test", "http://a.test/again")
+    assert pool.pick(3) == ["http://a.test/again"]
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "expected"),
+    [((), False), ((True,), True), ((False,), False), ((True, False), False), ((True, True, False), True)],
+)
+def test_majority_is_more_than_half(outcomes, expected):
+    assert majority(outcomes) is expected
+
+
+@pytest.mark.parametrize(
+    ("answered", "lookups", "error", "works"),
+    [
+        ((True, True, True), (), ERR_REFUSED, True),
+        ((True, True, False), (), ERR_REFUSED, True),
+        ((True, False, False), (), ERR_REFUSED, False),
+        ((), (), ERR_REFUSED, False),  # nothing ever answered: nothing can be confirmed
+        # a name that did not resolve: the controls' names must resolve afresh (their connections may be cached)
+        ((True, True, True), (False, False, True), ERR_DNS, False),
+        ((True, True, True), (True, True, False), ERR_DNS, True),
+        ((True, True, True), (), ERR_DNS, True),  # controls pinned or written as addresses: no lookup to make
+        ((True, True, True), (False, False, False), ERR_REFUSED, True),  # a refusal needs no name resolved
+    ],
+)
+def test_the_round_controls_decide_whether_a_repeated_failure_is_believed(answered, lookups, error, works):
+    assert RoundControls(answered, lookups).network_works(error) is works
+
+
+def test_round_summary_says_what_the_controls_did():
+    assert RoundControls((True, False), (True,)).summary() == "1/2 control URLs answered, 1/1 names resolved afresh"
+    assert RoundControls((True,)).summary() == "1/1 control URLs answered"
+
+
+def _pending(n: int, since: float = 0.0) -> list[PendingFailure]:
+    return [PendingFailure(f"http://h{i}.test/", [], since) for i in range(n)]
+
+
+def test_a_round_is_due_when_a_chunk_is_full_or_the_oldest_waited_long_enough():
+    policy = ConfirmPolicy(chunk=4, every=60)
+    assert not due([], 1000, policy)
+    assert not due(_pending(3, since=990), 1000, policy)
+    assert due(_pending(4, since=990), 1000, policy)
+    assert due(_pending(1, since=900), 1000, policy)
+
+
+def test_failures_go_in_chunks_of_the_policy_size():
+    assert [len(c) for c in chunks(_pending(70), ConfirmPolicy(chunk=32))] == [32, 32, 6]
+    assert chunks([], ConfirmPolicy()) == []

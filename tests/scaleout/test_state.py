@@ -32,8 +32,6 @@ def test_items_taken_stay_pending_until_done(server):
     assert state.pending_items(server) == taken  # a crashed ingest writes them again
     state.done_items(server)
     assert state.pending_items(server) == [] and server.llen(state.ITEMS_KEY) == 2
-    state.push_release(server, ["http://a.test/"])
-    assert state.decode_item(server.lrange(state.ITEMS_KEY, -1, -1)[0]) == ("Release", {"urls": ["http://a.test/"]})
 
 
 def test_workers_alive_and_frontier(server):
