@@ -22,10 +22,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mentionfinder.check.verdicts import ERR_DNS, ERR_REFUSED, ERR_TIMEOUT, Attempt
+from mentionfinder.check.verdicts import ERR_DNS, ERR_OTHER, ERR_REFUSED, ERR_TIMEOUT, Attempt
 
-# Failures that say "the network between us" as much as "their server".
-CONFIRMED_ERRORS = (ERR_DNS, ERR_REFUSED, ERR_TIMEOUT)
+# Failures that say "the network between us" as much as "their server" (ERR_OTHER: a dropped connection,
+# an unreachable network, a reset).
+CONFIRMED_ERRORS = (ERR_DNS, ERR_REFUSED, ERR_TIMEOUT, ERR_OTHER)
 
 
 @dataclass(frozen=True)

@@ -77,10 +77,11 @@ class SampleWeb:
     def __init__(self, root: str | Path, host: str = "127.0.0.1"):
         self.root = Path(root).resolve()
         self.hosts = sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("_"))
-        handler = type("Handler", (_Handler,), {"web": self})
-        self.server = ThreadingHTTPServer((host, 0), handler)
+        self._handler = type("Handler", (_Handler,), {"web": self})
+        self.server = ThreadingHTTPServer((host, 0), self._handler)
         self.server.daemon_threads = True
         self.address, self.port = self.server.server_address[:2]
+        self.down = False
         # Bound but never listening: every connection to it is refused, and no one else can take it.
         self._closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._closed.bind((host, 0))
@@ -107,9 +108,24 @@ class SampleWeb:
         return self
 
     def stop(self) -> None:
+        if not self.down:
+            self.server.shutdown()
+            self.server.server_close()
+        self._closed.close()
+
+    def go_down(self) -> None:
+        """An outage, as a crawler sees one: new connections are refused (nothing listens) and requests on
+        connections already open get no answer (the connection drops)."""
+        self.down = True
         self.server.shutdown()
         self.server.server_close()
-        self._closed.close()
+
+    def come_back(self) -> None:
+        """The outage ends: the same address and port answer again."""
+        self.server = ThreadingHTTPServer((self.address, self.port), self._handler)
+        self.server.daemon_threads = True
+        self.down = False
+        self.start()
 
     def __enter__(self) -> SampleWeb:
         return self.start()
@@ -160,6 +176,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _serve(self, head: bool) -> None:
+        if self.web.down:
+            self.close_connection = True  # no answer: the client sees the connection drop
+            return
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
         path = urlsplit(self.path).path or "/"
         self.web.requests.append((self.command, host, path))

@@ -20,7 +20,7 @@ from mentionfinder.check.verdicts import ERR_DNS, ERR_OTHER, ERR_REFUSED, ERR_TI
 @pytest.mark.parametrize(
     ("error", "status", "confirm"),
     [(ERR_DNS, None, True), (ERR_REFUSED, None, True), (ERR_TIMEOUT, None, True), (ERR_TLS, None, False)]
-    + [(ERR_OTHER, None, False), (None, 404, False), (None, 200, False)],
+    + [(ERR_OTHER, None, True), (None, 404, False), (None, 200, False)],
 )
 def test_only_failures_that_look_like_our_network_wait(error, status, confirm):
     assert needs_confirmation(Attempt("GET", "http://a.test/", status=status, error=error)) is confirm
