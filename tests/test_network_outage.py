@@ -75,10 +75,9 @@ def test_an_outage_that_lasts_leaves_no_live_link_dead(own_web, baseline, tmp_pa
     assert not wrongly_dead, stderr[-2000:]
     # A server's own answer (404, soft 404, parked) needs no confirmation; a failure to connect or resolve
     # does, and while the outage lasts no control answers, so none of those is dead.
+    last_error = "json_extract(attempts, '$[#-1].error')"
     by_network = (
-        crawl.rows(
-            "SELECT url FROM checks WHERE verdict = 'dead' AND json_extract(attempts, '$[#-1].error') IN ('dns', 'refused', 'timeout', 'other')"
-        )
+        crawl.rows(f"SELECT url FROM checks WHERE verdict = 'dead' AND {last_error} IN ('dns', 'refused', 'other')")
         if crawl.db.exists()
         else []
     )
