@@ -40,6 +40,30 @@ def parse_resolve(value: str | dict | None) -> dict[str, str]:
     return pins
 
 
+def parse_dns_servers(value: str | list | None) -> list[tuple[str, int]]:
+    """`addr[:port],addr` (IPv6 as `[addr]:port`) → [(addr, port)]; empty: the system resolver is used."""
+    if not value:
+        return []
+    parts = value if isinstance(value, list) else str(value).split(",")
+    servers = []
+    for part in (str(p).strip() for p in parts):
+        if not part:
+            continue
+        addr, port = part, "53"
+        if part.startswith("["):
+            addr, _, rest = part[1:].partition("]")
+            port = rest[1:] if rest.startswith(":") else port
+        elif part.count(":") == 1:
+            addr, port = part.split(":")
+        if ip_literal(addr) is None or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ResolveError(
+                f"MENTIONFINDER_DNS_SERVERS entry '{part}' is not an IP address with an optional port, "
+                "e.g. 9.9.9.9 or 9.9.9.9:53"
+            )
+        servers.append((addr, int(port)))
+    return servers
+
+
 def ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address when `host` is an IP literal (brackets allowed), else None."""
     try:

@@ -85,6 +85,8 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 DOWNLOAD_TIMEOUT = 30
 DNS_TIMEOUT = 10
+# DNS servers asked directly ("9.9.9.9,1.1.1.1:53") instead of the system resolver; empty: the system's.
+MENTIONFINDER_DNS_SERVERS = ""
 # RESOLVE pins, `.invalid` answered locally, and the private-address guard, for every request.
 TWISTED_DNS_RESOLVER = "mentionfinder.crawl.resolver.PinnedResolver"
 # Scrapy's aiohttp client, with the same pins and guard as its resolver: about 10 % less CPU per request

@@ -57,6 +57,7 @@ class ResourcesSpider(LinkCheckMixin, ConfirmMixin, OwnSiteMixin, scrapy.Spider)
         spider.resolver = GuardedResolver.from_settings(settings)
         spider.dns_timeout = settings.getfloat("DNS_TIMEOUT")
         crawler.signals.connect(spider.confirm_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.trace_request, signal=signals.request_reached_downloader)
         spider.probes = {}
         spider.contact_sites = set()
         spider.shared = None

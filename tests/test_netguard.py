@@ -2,7 +2,14 @@
 
 import pytest
 
-from mentionfinder.netguard import ResolveError, ip_literal, is_public, is_reserved_name, parse_resolve
+from mentionfinder.netguard import (
+    ResolveError,
+    ip_literal,
+    is_public,
+    is_reserved_name,
+    parse_dns_servers,
+    parse_resolve,
+)
 from tests.helpers import cases
 
 
@@ -139,3 +146,24 @@ def test_retry_after_seconds(value, default, expected):
     from mentionfinder.crawl.middlewares import retry_after_seconds
 
     assert retry_after_seconds(value, default) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("", []),
+        (None, []),
+        ("9.9.9.9", [("9.9.9.9", 53)]),
+        (" 9.9.9.9:5353 , 1.1.1.1 ", [("9.9.9.9", 5353), ("1.1.1.1", 53)]),
+        ("[2620:fe::fe]:53,2620:fe::9", [("2620:fe::fe", 53), ("2620:fe::9", 53)]),
+        (["127.0.0.1:53"], [("127.0.0.1", 53)]),
+    ],
+)
+def test_parse_dns_servers(value, expected):
+    assert parse_dns_servers(value) == expected
+
+
+@pytest.mark.parametrize("value", ["dns.google", "9.9.9.9:0", "9.9.9.9:99999", "9.9.9.9:x", "[::1]:port"])
+def test_parse_dns_servers_errors(value):
+    with pytest.raises(ResolveError, match="MENTIONFINDER_DNS_SERVERS entry .* e.g. 9.9.9.9"):
+        parse_dns_servers(value)

@@ -1,23 +1,50 @@
 """Crawls whose network goes away mid-crawl: no live link may come out dead, whenever the outage starts.
 
-The fixture web gets a server of its own here, stopped at several moments of a crawl: new connections are
-refused and open ones get no answer. Each crawl is compared with an undisturbed crawl of the same web.
+The fixture web gets a server of its own here, stopped while crawls run: new connections are refused and
+open ones get no answer. Three crawls run at once, started so that the one outage comes 0.7 s, 1.5 s and
+3 s into each. Name resolution fails the same way through real DNS servers on loopback. Each crawl is
+compared with an undisturbed crawl of the same web.
 """
 
 from __future__ import annotations
 
 import subprocess
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from mentionfinder.demo.run import crawl_env
 from mentionfinder.demo.sampleweb import SampleWeb
-from tests.conftest import WEB, make_crawl
+from tests.conftest import WEB, Crawl, make_crawl
+from tests.dnsserver import DNSServer
 from tests.helpers import jsonl
 
 # Rounds at the end a second apart (the default 10 s is for real outages), and no progress lines.
 QUICK = ("MENTIONFINDER_PROGRESS_INTERVAL=0", "MENTIONFINDER_OUTAGE_WAIT=1")
+MOMENTS = (0.7, 1.5, 3.0)  # seconds into a crawl at which the outage begins
+NETWORK_ERRORS = "('dns', 'refused', 'timeout', 'other')"
+
+
+@dataclass
+class Disturbed:
+    crawl: Crawl
+    returncode: int
+    stderr: str
+
+    def dead(self) -> set[str]:
+        return set(self.urls("verdict = 'dead'"))
+
+    def urls(self, where: str) -> list[str]:
+        if not self.crawl.db.exists():
+            return []
+        return [url for (url,) in self.crawl.rows(f"SELECT url FROM checks WHERE {where}")]
+
+    def exported(self) -> set[str]:
+        if not self.crawl.db.exists():
+            return set()
+        return {r["target_url"] for r in jsonl(self.crawl.db) if r["type"] == "broken_link"}
 
 
 @pytest.fixture(scope="module")
@@ -33,68 +60,128 @@ def baseline(own_web, tmp_path_factory) -> dict[str, str]:
     return dict(crawl.rows("SELECT url, verdict FROM checks"))
 
 
-def crawl_with_outage(web: SampleWeb, workdir, at: float, back_after: float | None):
-    """A crawl whose server goes down `at` seconds after it starts, and comes back `back_after` seconds later
-    (None: only once the crawl has ended)."""
-    crawl = make_crawl(web, workdir)
-    process = subprocess.Popen(
-        crawl.command(*QUICK), cwd=crawl.workdir, env=crawl_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+def crawls_around(web: SampleWeb, workdir: Path, fault, settings=(), moments=MOMENTS) -> list[Disturbed]:
+    """One crawl per moment, started so that `fault()` (which breaks something and may mend it again)
+    begins that many seconds into it; all run to their end."""
+    runs = []
+    for at in sorted(moments, reverse=True):
+        crawl = make_crawl(web, workdir / f"at-{at}")
+        log = (crawl.workdir / "stderr.txt").open("w")
+        command = crawl.command(*QUICK, *settings)
+        runs.append((at, crawl, log, subprocess.Popen(command, cwd=crawl.workdir, env=crawl_env(), stderr=log)))
+        if at != min(moments):
+            time.sleep(at - max(m for m in moments if m < at))
+    time.sleep(min(moments))
     try:
-        time.sleep(at)
-        web.go_down()
-        if back_after is not None:
-            time.sleep(back_after)
-            web.come_back()
-        _, stderr = process.communicate(timeout=240)
+        fault()
+        for _, _, _, process in runs:
+            process.wait(timeout=240)
     finally:
-        if process.poll() is None:
-            process.kill()
-        if web.down:
-            web.come_back()
-    return crawl, process.returncode, stderr.decode("utf-8", "replace")
+        for _, _, log, process in runs:
+            if process.poll() is None:
+                process.kill()
+            log.close()
+    done = [
+        Disturbed(crawl, process.returncode, (crawl.workdir / "stderr.txt").read_text())
+        for _, crawl, _, process in runs
+    ]
+    return done[::-1]
 
 
-def dead_urls(crawl) -> set[str]:
-    return (
-        {url for (url,) in crawl.rows("SELECT url FROM checks WHERE verdict = 'dead'")} if crawl.db.exists() else set()
-    )
+def no_live_link_dead(run: Disturbed, baseline: dict[str, str]) -> None:
+    wrongly_dead = {url for url in run.dead() if baseline.get(url) != "dead"}
+    assert not wrongly_dead, run.stderr[-2000:]
+    assert run.exported() <= {url for url, verdict in baseline.items() if verdict == "dead"}
 
 
-def exported(crawl) -> set[str]:
-    if not crawl.db.exists():
-        return set()
-    return {record["target_url"] for record in jsonl(crawl.db) if record["type"] == "broken_link"}
+def test_an_outage_that_lasts_leaves_no_live_link_dead(own_web, baseline, tmp_path):
+    try:
+        runs = crawls_around(own_web, tmp_path, own_web.go_down)
+    finally:
+        if own_web.down:
+            own_web.come_back()
+    for run in runs:
+        no_live_link_dead(run, baseline)
+        # A server's own answer (404, soft 404, parked) needs no confirmation; a failure to connect does,
+        # and while the outage lasts no control answers, so none of those is dead.
+        assert run.urls(f"verdict = 'dead' AND json_extract(attempts, '$[#-1].error') IN {NETWORK_ERRORS}") == []
+        if run.urls("reason = 'network_outage'"):
+            assert "network outage suspected" in run.stderr
+    assert any(run.urls("reason = 'network_outage'") for run in runs)
 
 
-@pytest.mark.parametrize("at", [0.7, 1.5, 3.0])
-def test_an_outage_that_lasts_leaves_no_live_link_dead(own_web, baseline, tmp_path, at):
-    crawl, code, stderr = crawl_with_outage(own_web, tmp_path / "down", at, back_after=None)
-    dead = dead_urls(crawl)
-    wrongly_dead = {url for url in dead if baseline.get(url) != "dead"}
-    assert not wrongly_dead, stderr[-2000:]
-    # A server's own answer (404, soft 404, parked) needs no confirmation; a failure to connect or resolve
-    # does, and while the outage lasts no control answers, so none of those is dead.
-    last_error = "json_extract(attempts, '$[#-1].error')"
-    by_network = (
-        crawl.rows(f"SELECT url FROM checks WHERE verdict = 'dead' AND {last_error} IN ('dns', 'refused', 'other')")
-        if crawl.db.exists()
-        else []
-    )
-    assert by_network == [], stderr[-2000:]
-    assert exported(crawl) <= {url for url, verdict in baseline.items() if verdict == "dead"}
-    if code == 0 and crawl.rows("SELECT count(*) FROM checks WHERE reason = 'network_outage'")[0][0]:
-        assert "network outage suspected" in stderr
+def test_an_outage_that_ends_within_the_crawl_leaves_nothing_false_behind(own_web, baseline, tmp_path):
+    def blip():
+        own_web.go_down()
+        time.sleep(2.0)
+        own_web.come_back()
+
+    for run in crawls_around(own_web, tmp_path, blip):
+        assert run.returncode == 0, run.stderr[-2000:]
+        no_live_link_dead(run, baseline)
+        # Once the network is back the rounds confirm what is really gone: the true dead links are still
+        # found (all of those on the pages that were read).
+        checked = set(run.urls("1"))
+        assert run.dead() == {url for url, verdict in baseline.items() if verdict == "dead" and url in checked}
+        assert run.dead(), "the crawl found no dead link at all: the outage was not over in time"
 
 
-@pytest.mark.parametrize("at", [0.7, 1.5, 3.0])
-def test_an_outage_that_ends_within_the_crawl_leaves_nothing_false_behind(own_web, baseline, tmp_path, at):
-    crawl, code, stderr = crawl_with_outage(own_web, tmp_path / "blip", at, back_after=2.0)
-    assert code == 0, stderr[-2000:]
-    dead = dead_urls(crawl)
-    assert not {url for url in dead if baseline.get(url) != "dead"}, stderr[-2000:]
-    # Once the network is back the rounds confirm what is really gone: the true dead links are still found
-    # (all of those on the pages that were read).
-    checked = {url for (url,) in crawl.rows("SELECT url FROM checks")}
-    assert dead == {url for url, verdict in baseline.items() if verdict == "dead" and url in checked}
-    assert dead, "the crawl found no dead link at all: the outage was not over in time"
+# --- name resolution that starts failing: the crawl asks a real DNS server on loopback, not RESOLVE pins ---
+
+
+def dns_names(web: SampleWeb) -> dict[str, str]:
+    return {name: web.address for name in web.resolve_setting().replace("=", ",").split(",")[::2]}
+
+
+def dns_settings(dns: DNSServer) -> tuple[str, ...]:
+    # The names answer 127.0.0.1 from DNS now, so loopback has to be allowed (pins bypass that guard).
+    return ("RESOLVE=", f"MENTIONFINDER_DNS_SERVERS={dns.setting}", "MENTIONFINDER_ALLOW_PRIVATE=1", "DNS_TIMEOUT=2")
+
+
+@pytest.fixture(scope="module")
+def dns_baseline(own_web, tmp_path_factory) -> dict[str, str]:
+    crawl = make_crawl(own_web, tmp_path_factory.mktemp("dns-undisturbed"))
+    with DNSServer(dns_names(own_web)) as dns:
+        crawl.run(*(arg for setting in (QUICK[1], *dns_settings(dns)) for arg in ("-s", setting)))
+    verdicts = dict(crawl.rows("SELECT url, verdict FROM checks"))
+    assert "dead" in verdicts.values() and "alive" in verdicts.values()
+    return verdicts
+
+
+def crawl_while_dns_fails(web: SampleWeb, workdir: Path, mode: str, back_after: float | None) -> Disturbed:
+    """A crawl whose resolver answers its first few questions (the seeds' hosts and the own site), then
+    fails in `mode`, and answers again `back_after` seconds later (None: not before the crawl ends)."""
+    crawl = make_crawl(web, workdir)
+    with DNSServer(dns_names(web)) as dns, (crawl.workdir / "stderr.txt").open("w") as log:
+        dns.fail_after(4, mode)
+        process = subprocess.Popen(
+            crawl.command(*QUICK, *dns_settings(dns)), cwd=crawl.workdir, env=crawl_env(), stderr=log
+        )
+        try:
+            if back_after is not None:
+                assert dns.broke.wait(60), "the crawl asked the DNS server fewer than 5 questions"
+                time.sleep(back_after)
+                dns.mode = "ok"
+            process.wait(timeout=240)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    return Disturbed(crawl, process.returncode, (crawl.workdir / "stderr.txt").read_text())
+
+
+@pytest.mark.parametrize("mode", ["nxdomain", "servfail", "silent"])
+def test_a_resolver_that_starts_failing_leaves_no_live_link_dead(own_web, dns_baseline, tmp_path, mode):
+    run = crawl_while_dns_fails(own_web, tmp_path, mode, back_after=None)
+    no_live_link_dead(run, dns_baseline)
+    # Names that did not resolve once the failure began are not dead: the controls' names did not resolve
+    # afresh either (their open connections still answered, which proves nothing about DNS).
+    failed = "json_extract(attempts, '$[#-1].error') IN ('dns', 'timeout') AND url NOT LIKE '%.invalid%'"
+    assert len(run.urls(failed)) >= 3, run.stderr[-2000:]
+    assert run.urls(failed) == run.urls(f"{failed} AND reason = 'network_outage'"), run.stderr[-2000:]
+
+
+def test_a_resolver_that_recovers_within_the_crawl_leaves_nothing_false(own_web, dns_baseline, tmp_path):
+    run = crawl_while_dns_fails(own_web, tmp_path, "nxdomain", back_after=2.0)
+    no_live_link_dead(run, dns_baseline)
+    checked = set(run.urls("1"))
+    assert run.dead() == {url for url, verdict in dns_baseline.items() if verdict == "dead" and url in checked}

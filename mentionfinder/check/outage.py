@@ -44,8 +44,9 @@ class PendingFailure:
 
     url: str
     attempts: list[Attempt]
-    since: float  # monotonic seconds when it failed (or came back from an inconclusive round)
+    since: float  # time.time() when it failed, or came back from a round whose controls did not answer
     final_rounds: int = 0  # rounds at the end of the crawl in which the controls did not answer
+    rounds: int = 0  # rounds of any kind it has been through
 
 
 def needs_confirmation(attempt: Attempt) -> bool:
@@ -106,10 +107,12 @@ class RoundControls:
 
     def network_works(self, error: str | None) -> bool:
         """May a repeated failure of this kind be believed? Most controls answered; for a name that did not
-        resolve, most fresh lookups of the controls' names succeeded too (a cached name proves nothing)."""
+        resolve (or a timeout), most fresh lookups of the controls' names succeeded too (a cached name proves
+        nothing)."""
         if not majority(self.answered):
             return False
-        return error != ERR_DNS or not self.lookups or majority(self.lookups)
+        # A timeout may be a lookup that never came back: the names must resolve afresh for it too.
+        return error not in (ERR_DNS, ERR_TIMEOUT) or not self.lookups or majority(self.lookups)
 
     def summary(self) -> str:
         lookups = f", {sum(self.lookups)}/{len(self.lookups)} names resolved afresh" if self.lookups else ""
@@ -117,8 +120,11 @@ class RoundControls:
 
 
 def due(pending: Sequence[PendingFailure], now: float, policy: ConfirmPolicy = ConfirmPolicy()) -> bool:
-    """During the crawl: time for a round (a full chunk waits, or the oldest failure waited long enough)."""
-    return len(pending) >= policy.chunk or bool(pending) and now - min(p.since for p in pending) >= policy.every
+    """During the crawl: time for a round (a chunk of new failures waits, or one waited long enough). A
+    failure back from a round whose controls did not answer counts by time only: the network was in doubt
+    a moment ago, so asking again at once would only repeat that round."""
+    new = sum(1 for p in pending if not p.rounds)
+    return new >= policy.chunk or any(now - p.since >= policy.every for p in pending)
 
 
 def chunks(pending: Sequence[PendingFailure], policy: ConfirmPolicy = ConfirmPolicy()) -> list[list[PendingFailure]]:

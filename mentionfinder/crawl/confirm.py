@@ -25,6 +25,7 @@ from mentionfinder.netguard import ip_literal
 from mentionfinder.scaleout.leases import acked
 
 ROUND_KEY = "mf_round"
+TRACE_KEY = "mf_trace"  # a retry's list of the requests it became (redirect hops share the list)
 ROUND_PRIORITY = 1  # ahead of pages and checks: failures should not wait long while the crawl goes on
 
 
@@ -47,8 +48,8 @@ class ConfirmMixin:
         """Failures waiting for a round; in spider.state with the rest of the crawl's memory (JOBDIR)."""
         return self.memory.setdefault("pending", [])
 
-    def hold(self, url: str, attempts: list[Attempt], final_rounds: int = 0) -> None:
-        self.pending.append(PendingFailure(url, attempts, time.time(), final_rounds))
+    def hold(self, url: str, attempts: list[Attempt], final_rounds: int = 0, rounds: int = 0) -> None:
+        self.pending.append(PendingFailure(url, attempts, time.time(), final_rounds, rounds))
         self.crawler.stats.inc_value("mentionfinder/checks/network_failures_held")
 
     def rounds_due(self):
@@ -109,7 +110,7 @@ class ConfirmMixin:
             rounds = failure.final_rounds + int(final)
             item = self._finish(failure.url, attempts, controls=controls, give_up=final and rounds >= policy.rounds)
             if item is None:
-                self.hold(failure.url, failure.attempts, rounds)
+                self.hold(failure.url, failure.attempts, rounds, failure.rounds + 1)
             else:
                 yield item
         for request in self.rounds_due():
@@ -149,9 +150,11 @@ class ConfirmMixin:
         method = failure.attempts[-1].method
         request = checkrequests.check_request(failure.url, method, [], None, None, self.check_timeout)
         request.meta["max_retry_times"] = 0
+        request.meta[TRACE_KEY] = trace = []
         fetched = await self._download(request)
         if isinstance(fetched, BaseException):
-            attempt = checkrequests.attempt_from_error(fetched, request, failure.url)
+            # The failure is that of the last hop: its meta holds the redirect chain that led there.
+            attempt = checkrequests.attempt_from_error(fetched, trace[-1] if trace else request, failure.url)
             self.record_outcome(failure.url, attempt.error)
             return attempt, None
         self.record_answer(fetched.url)
@@ -167,6 +170,12 @@ class ConfirmMixin:
         except (OSError, TimeoutError):
             return False
         return True
+
+    def trace_request(self, request, spider=None):
+        """request_reached_downloader: note each hop of a retry (a redirect copies meta, sharing the list)."""
+        trace = request.meta.get(TRACE_KEY)
+        if trace is not None:
+            trace.append(request)
 
     async def _download(self, request: Request):
         try:

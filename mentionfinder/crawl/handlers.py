@@ -18,21 +18,36 @@ from scrapy.core.downloader.handlers._base_streaming import BaseStreamingDownloa
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError
 from scrapy.utils.ssl import _make_ssl_context
 
+from mentionfinder.crawl import dnsclient
 from mentionfinder.crawl.resolver import PrivateAddressError, PrivateAddressLookup, refusal, reserved
-from mentionfinder.netguard import is_public, is_reserved_name, parse_resolve
+from mentionfinder.netguard import is_public, is_reserved_name, parse_dns_servers, parse_resolve
 
 
 class GuardedResolver(AbstractResolver):
-    """RESOLVE pins first, `.invalid` answered locally, then the system resolver with non-public answers refused."""
+    """RESOLVE pins first, `.invalid` answered locally, then the system resolver (or the DNS servers of
+    MENTIONFINDER_DNS_SERVERS, asked directly) with non-public answers refused."""
 
-    def __init__(self, pins: dict[str, str], allow_private: bool):
+    def __init__(
+        self,
+        pins: dict[str, str],
+        allow_private: bool,
+        servers: list[tuple[str, int]] | None = None,
+        timeout: float = 10.0,
+    ):
         self.pins = pins
         self.allow_private = allow_private
+        self.servers = servers or []  # MENTIONFINDER_DNS_SERVERS: asked directly instead of the system resolver
+        self.timeout = timeout
         self._system: ThreadedResolver | None = None  # made on first use: it binds the running loop
 
     @classmethod
     def from_settings(cls, settings) -> GuardedResolver:
-        return cls(parse_resolve(settings.get("RESOLVE")), settings.getbool("MENTIONFINDER_ALLOW_PRIVATE"))
+        return cls(
+            parse_resolve(settings.get("RESOLVE")),
+            settings.getbool("MENTIONFINDER_ALLOW_PRIVATE"),
+            parse_dns_servers(settings.get("MENTIONFINDER_DNS_SERVERS")),
+            settings.getfloat("DNS_TIMEOUT"),
+        )
 
     def pinned(self, host: str) -> bool:
         return host.lower().rstrip(".") in self.pins
@@ -42,22 +57,16 @@ class GuardedResolver(AbstractResolver):
     ) -> list[ResolveResult]:
         name = host.lower().rstrip(".")
         if name in self.pins:
-            address = self.pins[name]
-            return [
-                ResolveResult(
-                    hostname=host,
-                    host=address,
-                    port=port,
-                    family=socket.AF_INET6 if ":" in address else socket.AF_INET,
-                    proto=0,
-                    flags=socket.AI_NUMERICHOST,
-                )
-            ]
+            return [_result(host, self.pins[name], port)]
         if is_reserved_name(name):
             raise OSError(reserved(host))
-        if self._system is None:
-            self._system = ThreadedResolver()
-        results = await self._system.resolve(host, port, family)
+        if self.servers:
+            addresses = await dnsclient.lookup(name, self.servers, self.timeout)
+            results = [_result(host, address, port) for address in addresses]
+        else:
+            if self._system is None:
+                self._system = ThreadedResolver()
+            results = await self._system.resolve(host, port, family)
         if not self.allow_private:
             refused = [r["host"] for r in results if not is_public(r["host"])]
             if refused:
@@ -68,6 +77,17 @@ class GuardedResolver(AbstractResolver):
     async def close(self) -> None:
         if self._system is not None:
             await self._system.close()
+
+
+def _result(host: str, address: str, port: int) -> ResolveResult:
+    return ResolveResult(
+        hostname=host,
+        host=address,
+        port=port,
+        family=socket.AF_INET6 if ":" in address else socket.AF_INET,
+        proto=0,
+        flags=socket.AI_NUMERICHOST,
+    )
 
 
 class GuardedAiohttpHandler(AiohttpDownloadHandler):

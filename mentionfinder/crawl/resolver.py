@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from scrapy.resolver import CachingThreadedResolver
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
-from mentionfinder.netguard import is_public, is_reserved_name, parse_resolve
+from mentionfinder.crawl import dnsclient
+from mentionfinder.netguard import is_public, is_reserved_name, parse_dns_servers, parse_resolve
 
 
 class PrivateAddressError(DNSLookupError):
@@ -38,12 +40,14 @@ class PinnedResolver(CachingThreadedResolver):
 
     pins: dict[str, str] = {}
     allow_private = False
+    servers: list[tuple[str, int]] = []
 
     @classmethod
     def from_crawler(cls, crawler, reactor):
         resolver = super().from_crawler(crawler, reactor)
         resolver.pins = parse_resolve(crawler.settings.get("RESOLVE"))
         resolver.allow_private = crawler.settings.getbool("MENTIONFINDER_ALLOW_PRIVATE")
+        resolver.servers = parse_dns_servers(crawler.settings.get("MENTIONFINDER_DNS_SERVERS"))
         return resolver
 
     def getHostByName(self, name, timeout=()):
@@ -52,9 +56,18 @@ class PinnedResolver(CachingThreadedResolver):
             return defer.succeed(self.pins[host])
         if is_reserved_name(host):
             return defer.fail(DNSLookupError(reserved(name)))
-        d = super().getHostByName(name, timeout)
+        if self.servers:
+            d = deferred_from_coro(self._ask_servers(host))
+        else:
+            d = super().getHostByName(name, timeout)
         d.addCallback(self._guard, name)
         return d
+
+    async def _ask_servers(self, host: str) -> str:
+        try:
+            return (await dnsclient.lookup(host, self.servers))[0]
+        except OSError as exc:
+            raise DNSLookupError(str(exc)) from exc
 
     def _guard(self, address: str, name: str) -> str:
         if not self.allow_private and not is_public(address):

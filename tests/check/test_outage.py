@@ -65,6 +65,7 @@ def test_majority_is_more_than_half(outcomes, expected):
         ((True, True, True), (True, True, False), ERR_DNS, True),
         ((True, True, True), (), ERR_DNS, True),  # controls pinned or written as addresses: no lookup to make
         ((True, True, True), (False, False, False), ERR_REFUSED, True),  # a refusal needs no name resolved
+        ((True, True, True), (False, False, False), ERR_TIMEOUT, False),  # a timeout may be a lookup lost
     ],
 )
 def test_the_round_controls_decide_whether_a_repeated_failure_is_believed(answered, lookups, error, works):
@@ -86,6 +87,10 @@ def test_a_round_is_due_when_a_chunk_is_full_or_the_oldest_waited_long_enough():
     assert not due(_pending(3, since=990), 1000, policy)
     assert due(_pending(4, since=990), 1000, policy)
     assert due(_pending(1, since=900), 1000, policy)
+    # Back from a round whose controls did not answer: by time only, never at once by number.
+    back = [PendingFailure(f"http://h{i}.test/", [], 990, rounds=1) for i in range(10)]
+    assert not due(back, 1000, policy)
+    assert due(back, 1050, policy)
 
 
 def test_failures_go_in_chunks_of_the_policy_size():

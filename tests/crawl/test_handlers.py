@@ -14,6 +14,7 @@ from scrapy.utils.test import get_crawler
 from mentionfinder.crawl.checkrequests import ERR_PRIVATE, ERR_REFUSED, ERR_TLS, error_kind
 from mentionfinder.crawl.handlers import GuardedAiohttpHandler, GuardedResolver
 from mentionfinder.crawl.resolver import PrivateAddressLookup
+from tests.dnsserver import DNSServer
 
 
 def resolve(resolver: GuardedResolver, host: str):
@@ -39,6 +40,16 @@ def test_pinned_ipv6_address_has_the_ipv6_family():
 def test_invalid_names_fail_at_once():
     with pytest.raises(OSError, match="reserved name"):
         resolve(GuardedResolver({}, allow_private=True), "gone.invalid")
+
+
+def test_dns_servers_are_asked_directly_and_their_answers_guarded():
+    with DNSServer({"site.test": "127.0.0.1"}) as server:
+        [result] = resolve(GuardedResolver({}, allow_private=True, servers=[server.address]), "site.test")
+        assert result["host"] == "127.0.0.1"
+        with pytest.raises(PrivateAddressLookup):
+            resolve(GuardedResolver({}, allow_private=False, servers=[server.address]), "site.test")
+        with pytest.raises(OSError, match="NXDOMAIN"):
+            resolve(GuardedResolver({}, allow_private=True, servers=[server.address]), "gone.test")
 
 
 def test_a_name_resolving_to_loopback_is_refused():

@@ -10,7 +10,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from mentionfinder.config import NO_NICHE, ConfigError, load_brand, load_niche, parse_count
 from mentionfinder.crawl.pipelines import NOTHING_FETCHED
-from mentionfinder.netguard import ResolveError, parse_resolve
+from mentionfinder.netguard import ResolveError, parse_dns_servers, parse_resolve
 from mentionfinder.store import Store
 
 
@@ -23,6 +23,7 @@ def preflight(spargs: dict, settings) -> None:
         parse_count(name, spargs.get(name), None)
     load_brand(settings.get("MENTIONFINDER_CONFIG"))
     parse_resolve(settings.get("RESOLVE"))
+    parse_dns_servers(settings.get("MENTIONFINDER_DNS_SERVERS"))
     if settings.get("MENTIONFINDER_REDIS_URL"):
         from mentionfinder.scaleout.state import RedisUnavailable, connect
 

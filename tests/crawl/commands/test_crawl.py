@@ -57,6 +57,18 @@ def test_bad_resolve_setting_is_one_line(project):
     assert_one_line_error(done, "RESOLVE", "host=address")
 
 
+def test_bad_dns_servers_setting_is_one_line(project):
+    done = scrapy_crawl(
+        "-a",
+        f"niche={project.pack}",
+        "-s",
+        f"MENTIONFINDER_CONFIG={project.config}",
+        "-s",
+        "MENTIONFINDER_DNS_SERVERS=dns.google",
+    )
+    assert_one_line_error(done, "MENTIONFINDER_DNS_SERVERS", "e.g. 9.9.9.9")
+
+
 def test_unusable_database_path_is_one_line(project, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", "utf-8")
