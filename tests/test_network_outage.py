@@ -185,3 +185,37 @@ def test_a_resolver_that_recovers_within_the_crawl_leaves_nothing_false(own_web,
     no_live_link_dead(run, dns_baseline)
     checked = set(run.urls("1"))
     assert run.dead() == {url for url, verdict in dns_baseline.items() if verdict == "dead" and url in checked}
+
+
+# --- scale-out: workers confirm their own failures, with their own network --------------------------------
+
+
+def test_scale_out_workers_under_an_outage_leave_no_live_link_dead(own_web, baseline, redis_url, tmp_path):
+    import redis
+
+    from tests.helpers import cli
+    from tests.test_scaleout import WORKER
+
+    redis.Redis.from_url(redis_url).flushall()
+    crawl = make_crawl(own_web, tmp_path / "workers")
+    cli("seed", "--niche", str(crawl.pack), "--redis", redis_url, "--config", str(crawl.config))
+    command = crawl.command(*QUICK, f"MENTIONFINDER_REDIS_URL={redis_url}", extra=WORKER)
+    logs = [(crawl.workdir / f"worker{i}.txt").open("w") for i in range(2)]
+    workers = [subprocess.Popen(command, cwd=crawl.workdir, env=crawl_env(), stderr=log) for log in logs]
+    try:
+        time.sleep(1.5)
+        own_web.go_down()
+        for process in workers:
+            process.wait(timeout=240)
+    finally:
+        if own_web.down:
+            own_web.come_back()
+        for process, log in zip(workers, logs, strict=True):
+            if process.poll() is None:
+                process.kill()
+            log.close()
+    cli("ingest", "--redis", redis_url, "--db", str(crawl.db), "--idle", "0")
+    run = Disturbed(crawl, 0, "".join((crawl.workdir / f"worker{i}.txt").read_text() for i in range(2)))
+    no_live_link_dead(run, baseline)
+    assert run.urls(f"verdict = 'dead' AND json_extract(attempts, '$[#-1].error') IN {NETWORK_ERRORS}") == []
+    assert run.urls("reason = 'network_outage'"), run.stderr[-2000:]
