@@ -126,7 +126,7 @@ class ResourcesSpider(LinkCheckMixin, ConfirmMixin, OwnSiteMixin, scrapy.Spider)
     @acked
     def parse_page(self, response):
         depth, seed = response.meta["mf_depth"], response.meta["mf_seed"]
-        self.record_answer(response.url)
+        self.record_answer(response)
         item = PageItem(
             url=response.url,
             niche=self.pack.name,

@@ -64,10 +64,13 @@ class ControlPool:
         self.hosts_ok: set[str] = set()
         self.hosts_failed: set[str] = set()
 
-    def answered(self, host: str, url: str) -> None:
+    def answered(self, host: str, url: str, control: bool = True) -> None:
+        """The host answered; `control`: plainly enough (2xx/3xx) for its URL to serve as a control."""
         if not host:
             return
         self.hosts_ok.add(host)
+        if not control:
+            return
         self._answered.pop(host, None)
         self._answered[host] = url
         while len(self._answered) > self.size:

@@ -48,7 +48,7 @@ class LinkCheckMixin:
     def check_done(self, response):
         state = checkrequests.check_state(response.request)
         attempt, signals = checkrequests.attempt_from_response(response, state["url"])
-        self.record_answer(response.url)
+        self.record_answer(response)
         yield from self._next(state["url"], [*state["attempts"], attempt], signals)
 
     @acked
@@ -70,9 +70,10 @@ class LinkCheckMixin:
                 yield item
             yield from self.rounds_due()
 
-    def record_answer(self, url: str) -> None:
-        """A response came back: its host may serve as a control URL of a confirmation round."""
-        self.controls.answered(urlsplit(url).hostname or "", url)
+    def record_answer(self, response) -> None:
+        """A response came back: its host answers. Only a plain answer (2xx, 3xx) makes the URL a control of
+        confirmation rounds: a host that rate-limits or fails would only slow a round down."""
+        self.controls.answered(urlsplit(response.url).hostname or "", response.url, control=response.status < 400)
 
     def record_outcome(self, url: str, error: str | None) -> None:
         """Tell the control pool what a failed request says about its host."""

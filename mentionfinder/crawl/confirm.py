@@ -128,6 +128,7 @@ class ConfirmMixin:
                 "dont_obey_robotstxt": True,
                 "dont_redirect": True,
                 "dont_retry": True,
+                "max_retry_times": 0,  # no backoff either: any answer will do
                 "download_timeout": self.check_timeout,
                 "handle_httpstatus_all": True,
             },
@@ -157,7 +158,7 @@ class ConfirmMixin:
             attempt = checkrequests.attempt_from_error(fetched, trace[-1] if trace else request, failure.url)
             self.record_outcome(failure.url, attempt.error)
             return attempt, None
-        self.record_answer(fetched.url)
+        self.record_answer(fetched)
         return checkrequests.attempt_from_response(fetched, failure.url)
 
     async def lookup(self, host: str) -> bool | None:

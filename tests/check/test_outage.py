@@ -35,6 +35,12 @@ def test_control_pool_keeps_the_latest_url_of_each_answering_host():
     assert pool.pick(2, exclude={"b.test"}) == ["http://d.test/x", "http://c.test/x"]
 
 
+def test_a_host_that_answered_badly_counts_as_answering_but_is_no_control():
+    pool = ControlPool()
+    pool.answered("busy.test", "http://busy.test/", control=False)  # a 429 or a 503: a round would wait on it
+    assert pool.pick(3) == [] and pool.hosts_ok == {"busy.test"}
+
+
 def test_a_host_that_failed_is_no_control_until_it_answers_again():
     pool = ControlPool()
     pool.answered("a.test", "http://a.test/")
