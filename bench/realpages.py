@@ -43,6 +43,9 @@ def report(results, title: str) -> bool:
             f"{row['alive']:5d} {row['other']:5d} {r:6.2f}"
         )
         ok &= r >= TARGETS.get(cls, 1.0)
+    dead = [r for r in results if r.verdict == "dead"]
+    by_probe = sum("random missing path" in r.signal for r in dead)
+    print(f"dead by what the page says: {len(dead) - by_probe}, only by the probe (same as a random path): {by_probe}")
     misses = [r for r in results if not r.right]
     if misses:
         print("\nmisses:")

@@ -36,6 +36,8 @@ WANT_DEAD = {"soft404": True, "parked": True, "challenge": False, "normal": Fals
 SEED_HOST = "links.realpages-hub.test"
 DEEP_PATH = "/resources/2019/a-guide-worth-linking.html"  # the linked URL on every host
 _STAND_IN = re.compile(r"200 with page (\S+)")
+# A soft-404 host's home page when no normal page is served beside it (the extra pages of the bench).
+_HOME = b"<html><head><title>Home</title></head><body><h1>Welcome</h1><p>Our guides and news.</p></body></html>"
 _PLAIN_404 = b"<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
 
 
@@ -144,7 +146,9 @@ class RealWeb:
         if page.cls == "parked":
             return 200, html, page.body()
         if page.cls == "soft404":
-            return 200, html, (self.homes[host].body() if path == "/" else page.body())
+            if path == "/":
+                return 200, html, self.homes[host].body() if host in self.homes else _HOME
+            return 200, html, page.body()
         if path == DEEP_PATH:
             return 200, html, page.body()
         if page.stand_in and page.stand_in in self.by_id:

@@ -19,7 +19,7 @@ _LEAD = (
 )
 _E404 = (
     r"(?:(?:status(?: code)?|http|error|err|fehler|erreur|errore|fout|erro|błąd|blad|ошибка|chyba|hata|fel|fejl|virhe|"
-    r"エラー|错误|錯誤)\s?)?404(?:\s(?:error|fehler|erreur|errore|fout|erro|błąd|ошибка))?"
+    r"エラー|错误|錯誤)\s?)?(?:404|410)(?:\s(?:error|fehler|erreur|errore|fout|erro|błąd|ошибка))?"
 )
 _THING = (
     r"(?:page|web ?page|file|file or directory|url|requested url|link|document|resource|content|post|"

@@ -46,6 +46,12 @@ _WHOLE = re.compile(
         )
     )
 )
+# Whole titles only a default page has: they count whatever the page's length (Debian's Apache page explains
+# itself in ~500 words). Whole: "Welcome to nginx: a beginner's guide" is an article.
+_DEFAULT_TITLE = re.compile(
+    r"apache2? (?:\w+ )?default page(?:: it works)?|test page for the [\w-]+(?: http)? server(?: on [\w ]{1,40})?|"
+    r"welcome to (?:nginx|openresty|tengine|lighttpd|xampp)(?: on [\w ]{1,40})?|iis windows server"
+)
 # Sentences these pages say of themselves, anywhere in the thin text (lower case).
 _STATEMENTS = re.compile(
     "|".join(
@@ -56,7 +62,9 @@ _STATEMENTS = re.compile(
             r"this page is used to test the (?:proper|correct) operation of",
             r"\btest page for the [\w-]+(?: http)? server\b",
             r"default (?:welcome )?page used to test the correct operation",
-            r"if you're seeing this,? you've successfully installed",
+            r"if you're seeing this(?: page)?[^.]{0,40}?,? (?:it means )?you've (?:successfully )?"
+            r"(?:installed|set ?up)",
+            r"the install worked successfully|you have not configured any urls",
             r"this is (?:a|the) (?:default|placeholder) (?:web )?page (?:installed|of|for)",
             r"the web server software is running but no content has been added",
             r"future home of something quite cool",
@@ -83,6 +91,9 @@ _STATEMENTS = re.compile(
 
 def placeholder_marker(title: str, headings: tuple[str, ...], blocks: tuple[str, ...], visible: str, words: int) -> str:
     """What marks the page as a host placeholder ("" when nothing does); `visible` normalized (lower case)."""
+    m = _DEFAULT_TITLE.fullmatch(collapse(title).lower().strip(_EDGE))
+    if m:
+        return f"placeholder: {m.group(0)}"
     if words >= PLACEHOLDER_MAX_WORDS:
         return ""
     if words < THIN_WORDS:

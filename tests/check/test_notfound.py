@@ -34,6 +34,7 @@ ERROR_TITLES = [
     "Route not found",
     "An Error Occurred: Not Found",
     "Status code 404",
+    "Error 410",
 ]
 MULTILINGUAL = [
     "Page introuvable",

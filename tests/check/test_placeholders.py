@@ -39,6 +39,8 @@ Your Azure Function App is up and running. ~ "" ~ your azure function app is up 
 Azure ~ <p>Your app service app is up and running</p> ~ your app service app is up and running
 Web App ~ <p>Custom domain has not been configured inside Azure.</p> ~ custom domain has not been configured
 Página predeterminada ~ "" ~ página predeterminada
+Apache Tomcat ~ <p>If you're seeing this page via a web browser, it means you've setup Tomcat.</p> ~ if you're
+Django ~ <h2>The install worked successfully! Congratulations!</h2> ~ the install worked successfully
 """
 )
 
@@ -66,6 +68,16 @@ How to set up nginx ~ <p>After installing, nginx shows its default page: "Welcom
 @pytest.mark.parametrize("title, body", NEGATIVES)
 def test_ordinary_pages(title, body):
     assert page_signals(html(title, body=body), URL).parked_marker == ""
+
+
+def test_a_default_page_title_counts_on_a_long_page():
+    page = html("Apache2 Debian Default Page: It works", body=ARTICLE)
+    assert page_signals(page, URL).parked_marker == "placeholder: apache2 debian default page: it works"
+
+
+@pytest.mark.parametrize("title", ["Welcome to nginx: a beginner's guide", "It works! Our new clinic", "IIS tips"])
+def test_article_titles_that_quote_a_default_page(title):
+    assert page_signals(html(title, body=ARTICLE), URL).parked_marker == ""
 
 
 def test_a_full_article_quoting_a_default_page_is_not_one():
