@@ -22,11 +22,12 @@ import re
 import sqlite3
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from mentionfinder.demo.sampleweb import LoopbackServer, QuietHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_VAR = "MENTIONFINDER_REAL_PAGES"
@@ -99,7 +100,7 @@ def ray(host: str) -> str:
     return hashlib.blake2b(host.encode(), digest_size=8).hexdigest()
 
 
-class RealWeb:
+class RealWeb(LoopbackServer):
     """The pages on 127.0.0.1 (a free port), one host each, plus the seed host whose resource page links to them."""
 
     def __init__(self, pages: list[RealPage]):
@@ -112,7 +113,6 @@ class RealWeb:
         self.server = _QuietServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self._thread: threading.Thread | None = None
 
     def url(self, page: RealPage) -> str:
         return f"http://{page.host}:{self.port}{DEEP_PATH}"
@@ -155,50 +155,19 @@ class RealWeb:
             return 200, html, self.by_id[page.stand_in].body()
         return 404, html, _PLAIN_404
 
-    def start(self) -> RealWeb:
-        self._thread = threading.Thread(target=self.server.serve_forever, name="realweb", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self) -> RealWeb:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
 
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         pass  # a crawler that stops reading once it has its sample resets the connection: nothing to report
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     web: RealWeb
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self):
-        self._serve(head=False)
-
-    def do_HEAD(self):
-        self._serve(head=True)
-
-    def log_message(self, *args):
-        pass
 
     def _serve(self, head: bool) -> None:
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
         status, headers, body = self.web.answer(host, urlsplit(self.path).path or "/")
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        self._send(status, body, headers, head)
 
 
 @dataclass(frozen=True)
