@@ -6,13 +6,16 @@ from w3lib.encoding import html_to_unicode
 
 from mentionfinder.page.htmltext import collapse
 
-__all__ = ["APOSTROPHES", "MAX_BODY", "THIN_WORDS", "decode", "normalize"]
+__all__ = ["APOSTROPHES", "MAX_BODY", "SHELL_WORDS", "THIN_WORDS", "decode", "normalize"]
 
 MAX_BODY = 1_000_000  # bytes (or characters) of a body looked at: every marker sits near the top
 # Fewer visible words than this: a bot wall, a parking lander or an app shell, not an article.
 # Markers that a normal page can carry too (a reCAPTCHA on a contact form, Cloudflare's bot-detection
 # script, a blog post quoting "buy this domain") only count on a page this thin.
 THIN_WORDS = 150
+# Fewer visible words: an empty page or a script's mount point, whatever else it has. Nothing it says tells
+# a real page from a missing one.
+SHELL_WORDS = 10
 # Typographic apostrophes and no-break spaces, as the phrases are written: "can't", "we're".
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "\u00a0": " "})
 

@@ -18,12 +18,14 @@ _LEAD = (
     r"unfortunately|aw,? snap|oh snap|error|http)[\s!.,…:-]*)*"
 )
 _E404 = (
-    r"(?:(?:http|error|err|fehler|erreur|errore|fout|erro|błąd|blad|ошибка|chyba|hata|fel|fejl|virhe|"
-    r"エラー|错误|錯誤)\s?)?404(?:\s(?:error|fehler|erreur|errore|fout|erro|błąd|ошибка))?"
+    r"(?:(?:status(?: code)?|http|error|err|fehler|erreur|errore|fout|erro|błąd|blad|ошибка|chyba|hata|fel|fejl|virhe|"
+    r"エラー|错误|錯誤)\s?)?(?:404|410)(?:\s(?:error|fehler|erreur|errore|fout|erro|błąd|ошибка))?"
 )
 _THING = (
     r"(?:page|web ?page|file|file or directory|url|requested url|link|document|resource|content|post|"
-    r"article|product|item|entry|listing|path|site)"
+    r"article|product|item|entry|listing|path|(?:web ?)?site|blog|"
+    # what frameworks' stock pages name: Play's "Action not found", XAMPP's "Object not found!"
+    r"action|object|route|endpoint)"
 )
 _WHO = r"(?: (?:you|you're|you've|we're|that you|which you)(?: [\w']+){0,4}?)?"  # " you are looking for"
 _GONE = (
@@ -76,6 +78,11 @@ _MULTILINGUAL = re.compile(
             r"找不到(?:该|此|您要的|您访问的|您要找的)?(?:页面|頁面|网页|網頁)",  # zh
             r"(?:页面|頁面|网页|網頁)(?:不存在|未找到|找不到)",
             r"페이지를 찾을 수 없습니다",  # ko
+            # Apache's own "Object not found!" in its translations
+            r"\bobjekt(?:et)? (?:nicht gefunden|nenalezen|hittades inte|ikke fundet|finnes ikke)\b",
+            r"\bobjet non trouvé\b|\bobjeto no (?:localizado|encontrado)\b|\boggetto non trovato\b",
+            r"\bobject niet gevonden\b|\bnie znaleziono (?:obiektu|strony|pliku|dokumentu)\b",
+            r"\bobjeto não encontrado\b|\bobiectul nu a fost găsit\b|\bnesne bulunamadı\b|\bобъект не найден\b",
         )
     )
 )
@@ -85,11 +92,18 @@ _HEADLINE = re.compile(
     r"beheben|corriger|réparer|solucionar|arreglar|risolvere|oplossen|naprawić|исправить|"
     r"was tun|que faire|qué hacer|cosa fare|wat te doen|co zrobić|что делать)\b"
 )
-_FILLER = re.compile(rf"{_LEAD}|erreur|fehler|errore|fout|erro|błąd|ошибка")
+_FILLER = re.compile(
+    rf"{_LEAD}|erreur|fehler|errore|fout|erro|błąd|ошибка|(?:an? )?error(?: has)? occurred|something went wrong"
+)
+# Google's "Error 404 (Not Found)!!1": exclamation marks typed with a slipped shift key.
+_EXCLAIMED = re.compile(r"!+1+$")
 
 
-def error_phrase(text: str) -> str:
-    """The "not found" statement a title or h1 makes ("" when none): the matching part, as written."""
+def error_phrase(text: str, short: bool = True) -> str:
+    """The "not found" statement a title or h1 makes ("" when none): the matching part, as written.
+
+    `short=False`: a bare "Not found" or "Nothing found" does not count (a text block, where that is a
+    search widget's answer, not the page's)."""
     text = collapse(text.translate(APOSTROPHES))[:300]
     if not text:
         return ""
@@ -98,8 +112,8 @@ def error_phrase(text: str) -> str:
         return ""
     pieces = _SEGMENT_SEP.split(text)
     parts, seps = pieces[0::2], pieces[1::2]
-    short = len(text.split()) <= SHORT_WORDS
-    matched = [_part_matches(p.lower().strip(_EDGE), short) for p in parts]
+    short = short and len(text.split()) <= SHORT_WORDS
+    matched = [_part_matches(_EXCLAIMED.sub("", p.lower()).strip(_EDGE), short) for p in parts]
     for i, part in enumerate(parts):
         if not matched[i]:
             continue
@@ -109,7 +123,7 @@ def error_phrase(text: str) -> str:
             continue
         if i < len(seps) and seps[i].strip() == ":" and not (matched[i + 1] or _filler(parts[i + 1])):
             continue
-        return part.strip(_EDGE)
+        return _EXCLAIMED.sub("", part.strip(_EDGE)).strip(_EDGE)
     return ""
 
 

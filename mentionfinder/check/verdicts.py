@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from mentionfinder.check.bodytext import SHELL_WORDS
+
 DEAD, ALIVE, BLOCKED, UNVERIFIED, SKIPPED = "dead", "alive", "blocked", "unverified", "skipped"
 VERDICTS = (DEAD, ALIVE, BLOCKED, UNVERIFIED, SKIPPED)
 
@@ -75,6 +77,7 @@ class Attempt:
     error_phrase: str = ""
     parked_marker: str = ""
     challenge_marker: str = ""
+    app_shell: bool = False  # the page is a near-empty shell that a script renders (clues.PageSignals.app_shell)
 
 
 @dataclass(frozen=True)
@@ -205,13 +208,23 @@ def _judge_page(a: Attempt, probe: Attempt | None, similarity: float | None, whe
                 DEAD, "soft_404", f"{where}: redirected to {final}, where a random missing path lands too", status
             )
         if similarity is not None and similarity >= SAME_PAGE:
-            if (a.words or 0) < THIN_WORDS:
+            if (a.words or 0) < SHELL_WORDS or ((a.words or 0) < THIN_WORDS and a.app_shell):
                 # An app shell that renders every path in the browser looks the same for every URL:
                 # nothing here tells a real page from a missing one.
                 return Verdict(
                     UNVERIFIED,
                     "transient",
                     f"{where}: {status}, the same near-empty page as a random path (app shell?): cannot tell",
+                    status,
+                )
+            if (a.words or 0) < THIN_WORDS:
+                # Thin, but words of its own and no script to fill it in: a static stand-in (a static site
+                # generator's 404 whose text never says so) answering every path.
+                return Verdict(
+                    DEAD,
+                    "soft_404",
+                    f"{where}: {status}, but the same thin static page as a random missing path "
+                    f"({probe.url}, similarity {similarity:.2f}; no app shell)",
                     status,
                 )
             return Verdict(

@@ -17,6 +17,7 @@ from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
 from twisted.internet.error import DNSLookupError
 from twisted.internet.error import TimeoutError as TxTimeoutError
 
+from mentionfinder.check.challenges import header_challenge
 from mentionfinder.check.clues import PageSignals, page_signals
 from mentionfinder.check.parking import is_parking_host
 from mentionfinder.check.verdicts import (
@@ -40,7 +41,18 @@ CHECK_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "en;q=0.9,*;q=0.5",
 }
-KEPT_HEADERS = ("content-type", "content-length", "server", "location", "retry-after", "cf-mitigated", "x-robots-tag")
+KEPT_HEADERS = (
+    "content-type",
+    "content-length",
+    "server",
+    "location",
+    "retry-after",
+    "cf-mitigated",
+    "x-robots-tag",
+    # the firewall headers check.challenges.header_challenge reads
+    "x-amzn-waf-action",
+    "x-sucuri-block",
+)
 META_KEY = "mf_check"
 PROBE_KEY = "mf_probe"
 
@@ -121,7 +133,7 @@ def attempt_from_response(response, url: str) -> tuple[Attempt, PageSignals | No
     signals = None
     if request.method != "HEAD" and response.body and is_html(response):
         signals = page_signals(response.body, response.url, headers)
-    elif headers.get("cf-mitigated"):
+    elif header_challenge({k.lower(): v.strip().lower() for k, v in headers.items()}):
         signals = page_signals(b"", response.url, headers)
     final_host = urlsplit(response.url).hostname or ""
     if is_parking_host(final_host) and url_domain(response.url) != url_domain(url):
@@ -142,6 +154,7 @@ def attempt_from_response(response, url: str) -> tuple[Attempt, PageSignals | No
         error_phrase=signals.error_phrase if signals else "",
         parked_marker=signals.parked_marker if signals else "",
         challenge_marker=signals.challenge_marker if signals else "",
+        app_shell=signals.app_shell if signals else False,
     )
     return attempt, signals
 

@@ -28,6 +28,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 TEXT_SUFFIXES = {".html", ".htm", ".txt", ".xml", ".json", ".css", ".js", ""}
@@ -71,7 +72,59 @@ def _part(root: Path, path: str, depth: int) -> bytes:
     return data[:-1] if data.endswith(b"\n") else data
 
 
-class SampleWeb:
+class LoopbackServer:
+    """A `self.server` served from a daemon thread: start/stop, or a `with` block (the tests' other webs too)."""
+
+    server: ThreadingHTTPServer
+    _thread: threading.Thread | None = None
+
+    def start(self) -> Self:
+        self._thread = threading.Thread(target=self.server.serve_forever, name=type(self).__name__, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """GET and HEAD go to `_serve(head)`; no access log: tests and the demo read results, not logs."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        self._serve(head=False)
+
+    def do_HEAD(self):
+        self._serve(head=True)
+
+    def log_message(self, *args):
+        pass
+
+    def _serve(self, head: bool) -> None:
+        raise NotImplementedError
+
+    def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading (a capped GET): nothing to do
+
+
+class SampleWeb(LoopbackServer):
     """Serve ROOT on 127.0.0.1 (port 0: the system picks a free one, read back from the socket)."""
 
     def __init__(self, root: str | Path, host: str = "127.0.0.1"):
@@ -102,23 +155,16 @@ class SampleWeb:
     def fill(self, text: str) -> str:
         return text.replace("{{PORT}}", str(self.port)).replace("{{CLOSED_PORT}}", str(self.closed_port))
 
-    def start(self) -> SampleWeb:
-        self._thread = threading.Thread(target=self.server.serve_forever, name="sampleweb", daemon=True)
-        self._thread.start()
-        return self
-
     def stop(self) -> None:
         if not self.down:
-            self.server.shutdown()
-            self.server.server_close()
+            super().stop()
         self._closed.close()
 
     def go_down(self) -> None:
         """An outage, as a crawler sees one: new connections are refused (nothing listens) and requests on
         connections already open get no answer (the connection drops)."""
         self.down = True
-        self.server.shutdown()
-        self.server.server_close()
+        super().stop()
 
     def come_back(self) -> None:
         """The outage ends: the same address and port answer again."""
@@ -126,12 +172,6 @@ class SampleWeb:
         self.server.daemon_threads = True
         self.down = False
         self.start()
-
-    def __enter__(self) -> SampleWeb:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
     def routes(self, host: str) -> dict:
         path = self.root / host / "_routes.json"
@@ -161,19 +201,9 @@ class SampleWeb:
         return target if target.is_file() and not target.name.startswith("_") else None
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     web: SampleWeb
-    protocol_version = "HTTP/1.1"
     server_version = "sampleweb"
-
-    def do_GET(self):
-        self._serve(head=False)
-
-    def do_HEAD(self):
-        self._serve(head=True)
-
-    def log_message(self, *args):  # quiet: tests and the demo read results, not access logs
-        pass
 
     def _serve(self, head: bool) -> None:
         if self.web.down:
@@ -224,15 +254,3 @@ class _Handler(BaseHTTPRequestHandler):
             kind += "; charset=utf-8"
         headers.setdefault("Content-Type", kind)
         self._send(200, body, headers, head)
-
-    def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
-        try:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if not head:
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped reading (a capped GET): nothing to do

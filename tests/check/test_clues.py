@@ -89,3 +89,20 @@ def test_huge_page_is_fast():
     s = page_signals(page, URL)
     assert time.perf_counter() - start < 1.5
     assert s.words > 1000 and len(s.shingles) <= 2000
+
+
+# --- app shells ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, shell",
+    [
+        ('<div id="root">Loading…</div><noscript>You need to enable JavaScript to run this app.</noscript>', True),
+        ("", True),  # no words at all
+        ('<div id="app"></div>' + " ".join(["Home", "About", "Blog", "Contact", "Shop"] * 3), True),
+        ("<nav>Home About Archive Tags</nav><p>My blog, © 2017 Vivian. Powered by Hexo, theme NexT Muse.</p>", False),
+        (ARTICLE + '<div id="root"></div>', False),  # a full page is never a shell
+    ],
+)
+def test_app_shell(body, shell):
+    assert signals(title="App", body=body).app_shell is shell

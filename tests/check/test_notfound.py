@@ -25,6 +25,16 @@ ERROR_TITLES = [
     "Site not found · GitHub Pages",
     "The requested URL was not found on this server",
     "Nothing found",
+    # stock pages of servers and frameworks
+    "Error 404 (Not Found)!!1",
+    "HTTP Status 404 – Not Found",
+    "HTTP Status 404 - /guides/sleep",
+    "Object not found!",
+    "Action not found",
+    "Route not found",
+    "An Error Occurred: Not Found",
+    "Status code 404",
+    "Error 410",
 ]
 MULTILINGUAL = [
     "Page introuvable",
@@ -40,6 +50,10 @@ MULTILINGUAL = [
     "ページが見つかりません",
     "找不到页面",
     "页面不存在",
+    "Objekt nicht gefunden!",
+    "Objeto no localizado",
+    "Oggetto non trovato!",
+    "Nie znaleziono obiektu!",
 ]
 NOT_ERRORS = [
     "How to fix a 404 error on WordPress",
@@ -57,6 +71,10 @@ NOT_ERRORS = [
     "What to do when a page is no longer available",
     "Page not found errors in Google Search Console",
     "Gardening tips for spring",
+    "An Error Occurred: what our outage taught us",
+    "Objects found in the attic",
+    "Action plans that work",
+    "Status report 404: our annual review",
     "",
 ]
 

@@ -138,8 +138,12 @@ PROBE_404 = Attempt(method="GET", url="http://site.test/3f9a-11", status=404, fi
         (page(ROOT, error_phrase="404", words=300), PROBE_200, 1.0, ("alive", "ok")),
         # Same full page as a random missing path: the site answers every path with it.
         (page(words=300), PROBE_200, 0.97, ("dead", "soft_404")),
-        # ...but a near-empty app shell tells nothing.
+        # ...but a near-empty app shell tells nothing: no words, or a script's mount point...
         (page(words=5), PROBE_200, 1.0, ("unverified", "transient")),
+        (page(words=30, app_shell=True), PROBE_200, 1.0, ("unverified", "transient")),
+        # ...while a thin static page of its own words, the same for a random path, is the site's stand-in.
+        (page(words=30), PROBE_200, 1.0, ("dead", "soft_404")),
+        (page(words=30), PROBE_200, 0.3, ("alive", "ok")),
         # Different from the missing-path page: a real page.
         (page(words=300), PROBE_200, 0.2, ("alive", "ok")),
         # The site gives real 404s for missing paths: nothing to compare against, the page is real.
