@@ -119,8 +119,16 @@ class ResourcesSpider(LinkCheckMixin, ConfirmMixin, OwnSiteMixin, scrapy.Spider)
         if url in pages or (self.max_pages is not None and len(pages) >= self.max_pages):
             return None
         pages.add(url)
+        return self.page_request(url, depth, seed)
+
+    def page_request(self, url: str, depth: int, seed: str, again: bool = False) -> scrapy.Request:
+        """The request of a page to crawl; `again` from a confirmation round (past the duplicate filter)."""
         return scrapy.Request(
-            url, callback=self.parse_page, errback=self.page_failed, meta={"mf_depth": depth, "mf_seed": seed}
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            dont_filter=again,
+            meta={"mf_depth": depth, "mf_seed": seed},
         )
 
     @acked
@@ -225,13 +233,13 @@ class ResourcesSpider(LinkCheckMixin, ConfirmMixin, OwnSiteMixin, scrapy.Spider)
         request = failure.request
         kind, detail = checkrequests.error_kind(failure.value)
         self.record_outcome(request.url, kind)
+        if self.hold_page(request, kind, detail):
+            return  # our network or theirs? A confirmation round fetches it again
         self.crawler.stats.inc_value(f"mentionfinder/pages/failed/{kind}")
         self.logger.warning("page not crawled: %s (%s)", request.url, detail)
-        yield PageItem(
-            url=request.url,
-            niche=self.pack.name,
-            domain=url_domain(request.url) or "",
-            seed=request.meta["mf_seed"],
-            depth=request.meta["mf_depth"],
-            error=f"{kind}: {detail}",
+        yield self.page_error(request.url, request.meta["mf_depth"], request.meta["mf_seed"], f"{kind}: {detail}")
+
+    def page_error(self, url: str, depth: int, seed: str, error: str) -> PageItem:
+        return PageItem(
+            url=url, niche=self.pack.name, domain=url_domain(url) or "", seed=seed, depth=depth, error=error
         )

@@ -38,15 +38,39 @@ class ConfirmPolicy:
     wait: float = 10.0  # seconds between those rounds: an outage has time to end
 
 
+@dataclass(frozen=True)
+class HeldPage:
+    """A page to crawl (not a link to check) whose fetch failed at the network level: where it was in the
+    crawl, and how it failed."""
+
+    depth: int
+    seed: str
+    error: str  # the error kind (verdicts.ERR_*)
+    detail: str
+
+
 @dataclass
 class PendingFailure:
-    """A check whose last attempt failed at the network level, waiting for a confirmation round."""
+    """A check (or a page: `page`) whose last attempt failed at the network level, waiting for a round."""
 
     url: str
     attempts: list[Attempt]
     since: float  # time.time() when it failed, or came back from a round whose controls did not answer
     final_rounds: int = 0  # rounds at the end of the crawl in which the controls did not answer
     rounds: int = 0  # rounds of any kind it has been through
+    page: HeldPage | None = None
+
+
+def page_step(controls: RoundControls | None, error: str, last_round: bool) -> str:
+    """What a round does with a held page: "confirmed" (fetch it again; the controls answered, so a repeat
+    failure is the site's), "again" (fetch it again; no control is known yet, as when the seeds themselves
+    failed, so a repeat failure waits for the next round), "wait" (the controls did not answer) or
+    "give_up" (they did not in the last round at the end of the crawl: not crawled, our network's fault)."""
+    if controls is None:
+        return "again"
+    if controls.network_works(error):
+        return "confirmed"
+    return "give_up" if last_round else "wait"
 
 
 def needs_confirmation(attempt: Attempt) -> bool:

@@ -18,13 +18,14 @@ from scrapy import Request
 from scrapy.exceptions import DontCloseSpider
 
 from mentionfinder.check import outage
-from mentionfinder.check.outage import ConfirmPolicy, PendingFailure, RoundControls
+from mentionfinder.check.outage import ConfirmPolicy, HeldPage, PendingFailure, RoundControls
 from mentionfinder.check.verdicts import Attempt
 from mentionfinder.crawl import checkrequests
 from mentionfinder.netguard import ip_literal
 from mentionfinder.scaleout.leases import acked
 
 ROUND_KEY = "mf_round"
+PAGE_KEY = "mf_page_round"  # on a page fetched again by a round: {"confirmed", "final_rounds", "rounds"}
 TRACE_KEY = "mf_trace"  # a retry's list of the requests it became (redirect hops share the list)
 ROUND_PRIORITY = 1  # ahead of pages and checks: failures should not wait long while the crawl goes on
 
@@ -41,7 +42,7 @@ def policy_from_settings(settings) -> ConfirmPolicy:
 class ConfirmMixin:
     """Mixed into the spider with LinkCheckMixin. Expects on the spider: crawler, memory, controls
     (ControlPool), confirm_policy, resolver (crawl.handlers.GuardedResolver), dns_timeout, check_timeout,
-    record_answer(), record_outcome(), _next(), _finish()."""
+    record_answer(), record_outcome(), _next(), _finish(), page_request(), page_error()."""
 
     @property
     def pending(self) -> list[PendingFailure]:
@@ -51,6 +52,21 @@ class ConfirmMixin:
     def hold(self, url: str, attempts: list[Attempt], final_rounds: int = 0, rounds: int = 0) -> None:
         self.pending.append(PendingFailure(url, attempts, time.time(), final_rounds, rounds))
         self.crawler.stats.inc_value("mentionfinder/checks/network_failures_held")
+
+    def hold_page(self, request: Request, kind: str, detail: str) -> bool:
+        """A page whose fetch failed at the network level waits for a round too: lost to a blip of ours, its
+        links and mentions would be lost with it. False when the failure stands: not a network failure, a
+        round's controls answered when it was fetched again, or it has had its rounds."""
+        state = request.meta.get(PAGE_KEY, {})
+        if kind not in outage.CONFIRMED_ERRORS or state.get("confirmed"):
+            return False
+        final_rounds = state.get("final_rounds", 0)
+        if final_rounds >= self.confirm_policy.rounds:
+            return False
+        page = HeldPage(request.meta["mf_depth"], request.meta["mf_seed"], kind, detail)
+        self.pending.append(PendingFailure(request.url, [], time.time(), final_rounds, state.get("rounds", 0), page))
+        self.crawler.stats.inc_value("mentionfinder/pages/network_failures_held")
+        return True
 
     def rounds_due(self):
         """During the crawl: the round requests to make now (none until enough failures or time)."""
@@ -90,6 +106,8 @@ class ConfirmMixin:
         stats.inc_value("mentionfinder/checks/confirmation_rounds")
         failing_hosts = {urlsplit(f.url).hostname or "" for f in failures}
         control_urls = self.controls.pick(policy.controls, exclude=failing_hosts)
+        pages = [f for f in failures if f.page is not None]
+        failures = [f for f in failures if f.page is None]
         outcomes = await asyncio.gather(
             *(self._control(url) for url in control_urls), *(self._retry(f) for f in failures)
         )
@@ -113,7 +131,34 @@ class ConfirmMixin:
                 self.hold(failure.url, failure.attempts, rounds, failure.rounds + 1)
             else:
                 yield item
+        for held in pages:
+            for output in self._page_round(held, controls if control_urls else None, final):
+                yield output
         for request in self.rounds_due():
+            yield request
+
+    def _page_round(self, held: PendingFailure, controls: RoundControls | None, final: bool):
+        page = held.page
+        rounds = held.final_rounds + int(final)
+        step = outage.page_step(controls, page.error, final and rounds >= self.confirm_policy.rounds)
+        if step == "wait":
+            self.pending.append(PendingFailure(held.url, [], time.time(), rounds, held.rounds + 1, page))
+        elif step == "give_up":
+            self.crawler.stats.inc_value("mentionfinder/pages/not_crawled_network_outage")
+            self.logger.warning(
+                "page not crawled: %s (%s; %s: our network, not their site)", held.url, page.detail, controls.summary()
+            )
+            yield self.page_error(
+                held.url, page.depth, page.seed, f"{page.error}: {page.detail}; not confirmed: {controls.summary()}"
+            )
+        else:
+            request = self.page_request(held.url, page.depth, page.seed, again=True)
+            request.meta[PAGE_KEY] = {
+                "confirmed": step == "confirmed",
+                "final_rounds": rounds,
+                "rounds": held.rounds + 1,
+            }
+            request.priority = ROUND_PRIORITY
             yield request
 
     async def _control(self, url: str) -> tuple[bool, bool | None, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from scrapy import signals
 from scrapy.exceptions import StopDownload
 from scrapy.utils.asyncio import create_looping_call
@@ -26,24 +24,6 @@ def progress(stats) -> dict:
     }
 
 
-class OneLineRobotsErrors(logging.Filter):
-    """Scrapy logs a failed robots.txt download as an ERROR with a full traceback, once per host.
-
-    On the open web that is routine (a vanished host fails its robots.txt before its page), and the page's
-    own failure is reported anyway: keep it as one INFO line.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and record.msg.startswith("Error downloading"):
-            record.msg = "robots.txt not read before %(request)s: %(f_exception)s"
-            record.exc_info, record.exc_text = None, None
-            record.levelno, record.levelname = logging.INFO, "INFO"
-        return True
-
-
-_ROBOTS_LOGGER = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
-
-
 class ProgressExtension:
     """Every MENTIONFINDER_PROGRESS_INTERVAL seconds: pages, checks done and queued, findings so far.
 
@@ -60,8 +40,6 @@ class ProgressExtension:
     @classmethod
     def from_crawler(cls, crawler):
         ext = cls(crawler, crawler.settings.getfloat("MENTIONFINDER_PROGRESS_INTERVAL"))
-        if not any(isinstance(f, OneLineRobotsErrors) for f in _ROBOTS_LOGGER.filters):
-            _ROBOTS_LOGGER.addFilter(OneLineRobotsErrors())
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

@@ -3,17 +3,22 @@ obeyed by every request that waits for it."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from scrapy import Request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as BaseRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 from mentionfinder.netguard import ip_literal, is_public
+
+logger = logging.getLogger(__name__)
 
 
 class PrivateAddressRefused(IgnoreRequest):
@@ -112,27 +117,77 @@ class BackoffMiddleware:
 
 
 class RobotsTxtMiddleware(BaseRobotsTxtMiddleware):
-    """Scrapy's robots.txt middleware, made safe for requests that wait together for one host's robots.txt.
+    """Scrapy's robots.txt middleware, made right for requests that wait together for one host's robots.txt,
+    and for a robots.txt that the network did not let us read.
 
     Scrapy 2.19 hands each waiter `Deferred.asFuture()` of one shared Deferred; Twisted's asFuture callback
     returns None, so every waiter after the first receives None — "no robots.txt" — and fetches what
     robots.txt forbids. It happens whenever several requests reach a new host at once (several seeds on one
-    site, a reclaimed batch in scale-out). Here each waiter only waits for the Deferred to fire, then reads
-    the parser the middleware has stored by then.
+    site, a reclaimed batch in scale-out). Here each waiter gets the shared outcome itself.
+
+    Scrapy also takes a robots.txt that failed to download for none, for good: one refused connection
+    during a blip of our network and the whole site is crawled as if it had no rules. Here a network-level
+    failure (DNS, refused, timeout, dropped) is not remembered: the requests waiting for it fail with that
+    error (a page then waits for a confirmation round, like any network failure) and the next request asks
+    for robots.txt again. Like Google, a site whose robots.txt cannot be reached is not crawled.
     """
 
     async def robot_parser(self, request):
         netloc = urlparse_cached(request).netloc
-        pending = self._parsers.get(netloc)
-        if isinstance(pending, Deferred):
+        entry = self._parsers.get(netloc, _MISSING)
+        if entry is _MISSING:
+            outcome = await self._fetch_robots(request, netloc)
+        elif isinstance(entry, Deferred):
             fired: Deferred = Deferred()
 
             def relay(result):
-                fired.callback(None)
+                fired.callback(result)
                 return result  # the shared Deferred's result passes on untouched
 
-            pending.addBoth(relay)
-            await maybe_deferred_to_future(fired)
-            # Set before the shared Deferred fires: the parser, or None when robots.txt could not be read.
-            return self._parsers.get(netloc)
-        return await super().robot_parser(request)
+            entry.addBoth(relay)
+            outcome = await maybe_deferred_to_future(fired)
+        else:
+            outcome = entry
+        if isinstance(outcome, _Unreachable):
+            raise outcome.error
+        return outcome
+
+    async def _fetch_robots(self, request, netloc: str):
+        from mentionfinder.check.outage import CONFIRMED_ERRORS
+        from mentionfinder.crawl.checkrequests import error_kind
+
+        shared = self._parsers[netloc] = Deferred()
+        url = urlparse_cached(request)
+        robots = Request(
+            f"{url.scheme}://{netloc}/robots.txt",
+            priority=self.DOWNLOAD_PRIORITY,
+            meta={"dont_obey_robotstxt": True},
+            callback=NO_CALLBACK,
+        )
+        self._stats.inc_value("robotstxt/request_count")
+        try:
+            response = await self.crawler.engine.download_async(robots)
+        except Exception as exc:
+            kind, detail = error_kind(exc)
+            if isinstance(exc, IgnoreRequest) or kind not in CONFIRMED_ERRORS:
+                logger.info("robots.txt not read before %s: %s", request, detail)
+                self._robots_error(exc, netloc)  # stored as "none" (and fired) as Scrapy does
+                return None
+            self._stats.inc_value("robotstxt/network_failures")
+            logger.info("robots.txt not read before %s: %s (asked again with the next request)", request, detail)
+            del self._parsers[netloc]
+            outcome = _Unreachable(exc)
+            shared.callback(outcome)
+            return outcome
+        await self._parse_robots(response, netloc, request)  # stores the parser and fires `shared`
+        return self._parsers[netloc]
+
+
+_MISSING = object()
+
+
+class _Unreachable:
+    """The outcome of a robots.txt download that failed at the network level, for those waiting for it."""
+
+    def __init__(self, error: Exception):
+        self.error = error

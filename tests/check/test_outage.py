@@ -13,6 +13,7 @@ from mentionfinder.check.outage import (
     due,
     majority,
     needs_confirmation,
+    page_step,
 )
 from mentionfinder.check.verdicts import ERR_DNS, ERR_OTHER, ERR_REFUSED, ERR_TIMEOUT, ERR_TLS, Attempt
 
@@ -102,3 +103,16 @@ def test_a_round_is_due_when_a_chunk_is_full_or_the_oldest_waited_long_enough():
 def test_failures_go_in_chunks_of_the_policy_size():
     assert [len(c) for c in chunks(_pending(70), ConfirmPolicy(chunk=32))] == [32, 32, 6]
     assert chunks([], ConfirmPolicy()) == []
+
+
+def test_a_held_page_is_fetched_again_when_the_controls_answer_or_none_is_known_yet():
+    answered = RoundControls(answered=(True, True, False))
+    silent = RoundControls(answered=(False, False))
+    assert page_step(answered, ERR_REFUSED, last_round=True) == "confirmed"
+    # The seeds themselves failed: nothing answered yet to compare with, so the page is simply tried again.
+    assert page_step(None, ERR_REFUSED, last_round=True) == "again"
+    assert page_step(silent, ERR_REFUSED, last_round=False) == "wait"
+    assert page_step(silent, ERR_REFUSED, last_round=True) == "give_up"
+    # A name that did not resolve needs the controls' names to resolve afresh too.
+    no_lookups = RoundControls(answered=(True, True), lookups=(False, False))
+    assert page_step(no_lookups, ERR_DNS, last_round=False) == "wait"

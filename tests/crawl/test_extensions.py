@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 from scrapy import Request
 from scrapy.exceptions import StopDownload
 from scrapy.utils.test import get_crawler
 
 from mentionfinder.crawl.checkrequests import check_request
-from mentionfinder.crawl.extensions import CheckBodyLimitExtension, OneLineRobotsErrors, progress
+from mentionfinder.crawl.extensions import CheckBodyLimitExtension, progress
 
 
 def test_progress_counts_checks_done_and_queued():
@@ -18,16 +16,6 @@ def test_progress_counts_checks_done_and_queued():
     for key, value in {"pages/crawled": 3, "checks/scheduled": 10, "checks/dead": 2, "checks/alive": 5}.items():
         stats.set_value(f"mentionfinder/{key}", value)
     assert progress(stats) == {"pages": 3, "checks_done": 7, "checks_queued": 3, "dead": 2, "mention_pages": 0}
-
-
-def test_a_robots_download_error_is_one_info_line():
-    record = logging.LogRecord(
-        "robots", logging.ERROR, "", 0, "Error downloading %(request)s", None, (ValueError, ValueError("x"), None)
-    )
-    assert OneLineRobotsErrors().filter(record)
-    assert (record.levelno, record.exc_info, record.msg.startswith("robots.txt not read")) == (logging.INFO, None, True)
-    other = logging.LogRecord("robots", logging.ERROR, "", 0, "something else", None, None)
-    assert OneLineRobotsErrors().filter(other) and other.levelno == logging.ERROR
 
 
 def test_a_check_stops_at_the_headers_of_a_non_html_body_and_at_the_byte_cap():
